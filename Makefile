@@ -1,0 +1,31 @@
+# PopStream: the two commands a newcomer needs are `make run` and `make test`.
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+
+.PHONY: deps build release run test bench clean
+
+## deps: install the system packages the build and tests need (Debian; root or sudo).
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS)
+
+## run: build in release mode and start the local system (for now: the embedded broker).
+run: release
+	@mkdir -p data
+	$(SWIFT) run -c release --skip-build popstream dev-broker --bootstrap-file data/bootstrap.txt
+
+## test: every test, against a real embedded Kafka broker and a throw-away PostgreSQL server.
+test: deps
+	@bash scripts/with-postgres.sh $(SWIFT) test $(SWIFT_FLAGS)
+
+## bench: the benchmarks (release build); figures go to docs/performance.md by hand.
+bench: release
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .build data

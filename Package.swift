@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// PopStream: live population-policy indicators from hospital events on Kafka.
+///
+/// Layers, bottom up (see docs/architecture.md):
+/// - `CRdKafka`: the C library librdkafka, seen from Swift (system library, pkg-config `rdkafka`).
+/// - `Kafka`: the typed, safe Swift layer over it; all unsafe pointer code lives here.
+/// - `PopStreamCore`: the pure domain (events, areas, periods, indicators, targets, engine, statistics, alerts).
+/// - `Store`: state and offsets, SQLite (GRDB) or PostgreSQL (postgres-nio), one transaction per batch.
+/// - `PopStreamCLI`: the `popstream` commands; `popstream` is its thin executable.
+let package = Package(
+    name: "PopStream",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "popstream", targets: ["popstream"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "PopStreamCore", targets: ["PopStreamCore"]),
+        .library(name: "Store", targets: ["Store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        // The raw C consume loop that `popstream bench kafka` measures the Swift layer against.
+        .target(
+            name: "CKafkaBaseline",
+            dependencies: ["CRdKafka"],
+            linkerSettings: [.linkedLibrary("rdkafka")]
+        ),
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "PopStreamCore"),
+        .target(
+            name: "Store",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PopStreamCLI",
+            dependencies: [
+                "Kafka",
+                "PopStreamCore",
+                "Store",
+                "CKafkaBaseline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "popstream", dependencies: ["PopStreamCLI"]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore"]),
+    ]
+)

@@ -1,0 +1,2 @@
+#include "CKafkaBaseline.h"
+int popstream_baseline_placeholder(void) { return 0; }

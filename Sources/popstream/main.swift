@@ -1,0 +1,3 @@
+import PopStreamCLI
+
+await CommandLineEntry.run()

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark scenario, release build, one JSON object per scenario on stdout.
+set -euo pipefail
+bin=$(swift build -c release --show-bin-path)/popstream
+"$bin" bench kafka
+"$bin" bench decode
+"$bin" bench engine
+bash scripts/with-postgres.sh "$bin" bench store

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing PopStream needs on Debian, only when it is missing:
+# librdkafka (headers + mock cluster), kcat (interop tests), PostgreSQL (store tests), SQLite headers.
+set -euo pipefail
+
+missing=()
+pkg-config --exists rdkafka 2>/dev/null || missing+=(librdkafka-dev)
+command -v pkg-config >/dev/null || missing+=(pkg-config)
+command -v kcat >/dev/null || missing+=(kcat)
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "installing: ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
