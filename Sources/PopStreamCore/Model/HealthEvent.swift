@@ -1,0 +1,79 @@
+/// A decoded and validated event: the envelope every kind shares plus the kind's own fields.
+///
+/// Built only by the decoder (`EventDecoder`), so a value of this type always satisfies the contract's rules.
+/// It carries per-person fields (subject id, birth dates): it must never be logged or emitted outside the store.
+public struct HealthEvent: Sendable, Equatable {
+    public var envelope: EventEnvelope
+    /// The kind's fields; `nil` only for a retraction (`envelope.retracted == true`), where they may be absent.
+    public var body: EventBody?
+
+    public init(envelope: EventEnvelope, body: EventBody?) {
+        self.envelope = envelope
+        self.body = body
+    }
+
+    public var kind: EventKind { envelope.kind }
+
+    /// The tracked unit: the subject, or for `elderly-record` the person-year `(subjectId, reportingYear)`.
+    public var unitKey: UnitKey { UnitKey(kind: envelope.kind, subjectId: envelope.subjectId, reportingYear: envelope.reportingYear) }
+}
+
+/// The envelope fields of the contract (section 2), shared by all kinds.
+public struct EventEnvelope: Sendable, Equatable {
+    public var eventId: String
+    public var schemaVersion: Int
+    public var kind: EventKind
+    public var subjectId: String
+    public var revision: Int
+    /// `recordedAt` as seconds since 1970-01-01T00:00:00Z (the RFC 3339 offset applied).
+    public var recordedAt: Double
+    public var facilityCode: String
+    public var areaCode: String
+    public var retracted: Bool
+    /// For `elderly-record` only: the reporting year, part of the unit identity (required even on a retraction).
+    public var reportingYear: Int?
+
+    public init(eventId: String, schemaVersion: Int = 1, kind: EventKind, subjectId: String, revision: Int,
+                recordedAt: Double, facilityCode: String, areaCode: String, retracted: Bool = false,
+                reportingYear: Int? = nil) {
+        self.eventId = eventId
+        self.schemaVersion = schemaVersion
+        self.kind = kind
+        self.subjectId = subjectId
+        self.revision = revision
+        self.recordedAt = recordedAt
+        self.facilityCode = facilityCode
+        self.areaCode = areaCode
+        self.retracted = retracted
+        self.reportingYear = reportingYear
+    }
+}
+
+/// The identity of a tracked unit: kind + subject (+ reporting year for elderly person-years).
+public struct UnitKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var kind: EventKind
+    public var subjectId: String
+    public var reportingYear: Int?
+
+    public init(kind: EventKind, subjectId: String, reportingYear: Int? = nil) {
+        self.kind = kind
+        self.subjectId = subjectId
+        self.reportingYear = reportingYear
+    }
+
+    /// Stable storage key within a kind: `subjectId`, or `subjectId|year` for person-years.
+    public var storageKey: String {
+        if let reportingYear { return "\(subjectId)|\(reportingYear)" }
+        return subjectId
+    }
+
+    public var description: String { "\(kind.rawValue):\(storageKey)" }
+}
+
+/// The kind-specific fields of an event (contract section 3).
+public enum EventBody: Sendable, Equatable {
+    case prenatal(PrenatalScreening)
+    case newborn(NewbornScreening)
+    case premarital(PremaritalCheckup)
+    case elderly(ElderlyRecord)
+}
