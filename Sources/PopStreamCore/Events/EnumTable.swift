@@ -1,0 +1,31 @@
+/// The spellings of a string enum as UTF-8 bytes, to match JSON strings without building a `String`.
+struct EnumTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
+    let cases: [Value]
+    let names: [[UInt8]]
+
+    init(_ type: Value.Type = Value.self) {
+        cases = Array(Value.allCases)
+        names = cases.map { Array($0.rawValue.utf8) }
+    }
+
+    /// The case spelled by a string node, or `nil`.
+    func match(_ document: JSONDocument, _ node: Int) -> Value? {
+        document.indexOfString(node, in: names).map { cases[$0] }
+    }
+
+    /// `a, b or c`, for details.
+    var expected: String { DetailText.alternatives(cases.map(\.rawValue)) }
+}
+
+/// The vocabularies of the contract as byte tables (built once).
+enum Vocabulary {
+    static let kinds = EnumTable<EventKind>()
+    static let prenatalConditions = EnumTable<PrenatalCondition>()
+    static let prenatalResults = EnumTable<PrenatalResult>()
+    static let newbornConditions = EnumTable<NewbornCondition>()
+    static let newbornResults = EnumTable<NewbornResult>()
+    static let newbornSexes = EnumTable<NewbornSex>()
+    static let partnerSexes = EnumTable<PartnerSex>()
+    static let checkupLevels = EnumTable<PremaritalCheckupLevel>()
+    static let careSettings = EnumTable<CareSetting>()
+}

@@ -1,0 +1,60 @@
+/// A kind's fields read and type-checked, with date strings not yet parsed (they are checked after every
+/// structural rule, so that `schema_violation` takes precedence over `invalid_date`).
+enum BodyDraft {
+    case prenatal(PrenatalDraft)
+    case newborn(NewbornDraft)
+    case premarital(PremaritalDraft)
+    case elderly(ElderlyDraft)
+}
+
+extension EventDecoding {
+    /// Reads the kind's fields (phase 4).
+    func readBody() throws(EventRejection) -> BodyDraft {
+        switch kind {
+        case .prenatalScreening: .prenatal(try readPrenatal())
+        case .newbornScreening: .newborn(try readNewborn())
+        case .premaritalCheckup: .premarital(try readPremarital())
+        case .elderlyRecord: .elderly(try readElderly())
+        }
+    }
+
+    /// Parses the draft's dates (phase 5) and builds the body.
+    func finish(_ draft: BodyDraft) throws(EventRejection) -> EventBody {
+        switch draft {
+        case .prenatal(let draft): .prenatal(try finish(draft))
+        case .newborn(let draft): .newborn(try finish(draft))
+        case .premarital(let draft): .premarital(try finish(draft))
+        case .elderly(let draft): .elderly(try finish(draft))
+        }
+    }
+
+    /// Reads a `screenings` object: every key must be a known condition and every value a known result;
+    /// conditions not mentioned are `notScreened`.
+    func readScreenings<Condition, Outcome>(
+        _ node: Int?, conditions: EnumTable<Condition>, results: EnumTable<Outcome>, notScreened: Outcome
+    ) throws(EventRejection) -> [Condition: Outcome] where Condition: Hashable {
+        let object = try reader.require(node, .object, "screenings", expected: "an object")
+        var screenings = [Condition: Outcome](minimumCapacity: conditions.cases.count)
+        for member in document.members(of: object) {
+            guard let condition = conditions.match(document, member.key) else {
+                throw reader.violation("screenings", "unknown condition \(DetailText.quoted(document.string(member.key)))")
+            }
+            screenings[condition] = try reader.enumValueOrThrow(member.value, "screenings.\(condition.rawValue)",
+                                                                results, noun: "result")
+        }
+        for condition in conditions.cases where screenings[condition] == nil { screenings[condition] = notScreened }
+        return screenings
+    }
+}
+
+extension FieldReader {
+    /// Like `enumValue`, with the detail calling the value a `noun` (`unknown result "maybe"`).
+    func enumValueOrThrow<Value>(_ node: Int, _ path: @autoclosure () -> String, _ table: EnumTable<Value>,
+                                 noun: String) throws(EventRejection) -> Value {
+        let node = try require(node, .string, path(), expected: "a string")
+        guard let value = table.match(document, node) else {
+            throw violation(path(), "unknown \(noun) \(DetailText.quoted(document.string(node))) (expected \(table.expected))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,75 @@
+/// The checks of one `decode` call over a parsed document, in the documented order.
+struct EventDecoding {
+    typealias Slot = EventFieldNames.Envelope
+
+    let document: JSONDocument
+    let reader: FieldReader
+    let kind: EventKind
+    let fields: ObjectFields
+
+    /// Checks the top-level shape: an object without duplicate keys.
+    init(document: JSONDocument, kind: EventKind) throws(EventRejection) {
+        guard document.kind(document.root) == .object else {
+            throw EventRejection(.schemaViolation, "event: expected a JSON object, got \(document.kind(document.root).name)")
+        }
+        if let duplicate = document.duplicateKey {
+            throw EventRejection(.schemaViolation, "duplicate key \(DetailText.quoted(document.string(duplicate)))")
+        }
+        self.document = document
+        self.reader = FieldReader(document: document)
+        self.kind = kind
+        self.fields = ObjectFields(document, object: document.root, table: EventFieldNames.table(for: kind))
+    }
+
+    mutating func decode(key: UnsafeBufferPointer<UInt8>?, registry: AreaRegistry) throws(EventRejection) -> HealthEvent {
+        // 1. Version and kind decide how to read the rest.
+        let version = try reader.integer(fields[Slot.schemaVersion], "schemaVersion", in: Int.min...Int.max)
+        guard version == 1 else {
+            throw EventRejection(.unsupportedSchemaVersion, "schemaVersion: \(version) is not supported (expected 1)")
+        }
+        let kindNode = try reader.require(fields[Slot.kind], .string, "kind", expected: "a string")
+        guard Vocabulary.kinds.match(document, kindNode) == kind else {
+            throw EventRejection(.wrongKind, "kind: got \(DetailText.quoted(document.string(kindNode))), "
+                                 + "the topic carries \(kind.rawValue)")
+        }
+        // 2. Envelope fields.
+        let eventId = try reader.string(fields[Slot.eventId], "eventId", length: EventDecoder.identifierLength)
+        let subjectIdNode = try reader.require(fields[Slot.subjectId], .string, "subjectId", expected: "a string")
+        let subjectId = try reader.string(subjectIdNode, "subjectId", length: EventDecoder.identifierLength)
+        let revision = try reader.integer(fields[Slot.revision], "revision", in: 1...Int.max)
+        let recordedAtNode = try reader.require(fields[Slot.recordedAt], .string, "recordedAt",
+                                                expected: "an RFC 3339 timestamp string")
+        let facilityCode = try reader.string(fields[Slot.facilityCode], "facilityCode",
+                                             length: EventDecoder.facilityCodeLength)
+        let areaCode = try reader.string(fields[Slot.areaCode], "areaCode", length: 0...Int.max)
+        let retracted = try reader.optionalBool(fields[Slot.retracted], "retracted") ?? false
+        // 3. The Kafka key.
+        if let key {
+            let matches = document.withStringBytes(subjectIdNode) { $0.count == key.count && $0.elementsEqual(key) }
+            guard matches else { throw EventRejection(.keyMismatch, "key: the Kafka key differs from subjectId") }
+        }
+        // 4. Kind fields (structure and types); the unit's reporting year even on a retraction.
+        var reportingYear: Int?
+        if kind == .elderlyRecord {
+            reportingYear = try reader.integer(fields[EventFieldNames.Elderly.reportingYear], "reportingYear",
+                                               in: Int.min...Int.max)
+        }
+        let draft = retracted ? nil : try readBody()
+        // 5. Dates and timestamps.
+        let recordedAt = document.withStringBytes(recordedAtNode) { RFC3339Timestamp.epochSeconds($0) }
+        guard let recordedAt, let recordedOn = LocalDate(vietnamDateOf: recordedAt) else {
+            throw EventRejection(.invalidDate, "recordedAt: not an RFC 3339 timestamp with offset")
+        }
+        let body = try draft.map { draft throws(EventRejection) in try finish(draft) }
+        // 6. Sanity rules, 7. area, 8. scope.
+        try SanityRules.check(body: body, reportingYear: reportingYear, recordedOn: recordedOn)
+        guard registry.contains(areaCode) else {
+            throw EventRejection(.unknownArea, "areaCode: \(DetailText.quoted(areaCode)) is not in the area registry")
+        }
+        if case .elderly(let record) = body { try SanityRules.checkScope(record) }
+        let envelope = EventEnvelope(eventId: eventId, schemaVersion: version, kind: kind, subjectId: subjectId,
+                                     revision: revision, recordedAt: recordedAt, facilityCode: facilityCode,
+                                     areaCode: areaCode, retracted: retracted, reportingYear: reportingYear)
+        return HealthEvent(envelope: envelope, body: body)
+    }
+}
