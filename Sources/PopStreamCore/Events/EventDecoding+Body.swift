@@ -39,6 +39,9 @@ extension EventDecoding {
             guard let condition = conditions.match(document, member.key) else {
                 throw reader.violation("screenings", "unknown condition \(DetailText.quoted(document.string(member.key)))")
             }
+            guard screenings[condition] == nil else {
+                throw reader.violation("screenings", "duplicate key \(DetailText.quoted(condition.rawValue))")
+            }
             screenings[condition] = try reader.enumValueOrThrow(member.value, "screenings.\(condition.rawValue)",
                                                                 results, noun: "result")
         }

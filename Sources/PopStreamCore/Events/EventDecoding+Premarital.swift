@@ -31,7 +31,7 @@ extension EventDecoding {
     private func readPartner(_ node: Int, path: String) throws(EventRejection) -> PremaritalDraft.Partner {
         typealias Slot = EventFieldNames.Partner
         let object = try reader.require(node, .object, path, expected: "an object")
-        let partner = ObjectFields(document, object: object, table: Slot.table)
+        let partner = try ObjectFields(document, object: object, table: Slot.table, path: path)
         return PremaritalDraft.Partner(
             sex: try reader.enumValue(partner[Slot.sex], path + ".sex", Vocabulary.partnerSexes),
             birthDate: try reader.dateNode(partner[Slot.birthDate], path + ".birthDate"),

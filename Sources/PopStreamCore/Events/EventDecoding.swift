@@ -12,13 +12,10 @@ struct EventDecoding {
         guard document.kind(document.root) == .object else {
             throw EventRejection(.schemaViolation, "event: expected a JSON object, got \(document.kind(document.root).name)")
         }
-        if let duplicate = document.duplicateKey {
-            throw EventRejection(.schemaViolation, "duplicate key \(DetailText.quoted(document.string(duplicate)))")
-        }
         self.document = document
         self.reader = FieldReader(document: document)
         self.kind = kind
-        self.fields = ObjectFields(document, object: document.root, table: EventFieldNames.table(for: kind))
+        self.fields = try ObjectFields(document, object: document.root, table: EventFieldNames.table(for: kind))
     }
 
     mutating func decode(key: UnsafeBufferPointer<UInt8>?, registry: AreaRegistry) throws(EventRejection) -> HealthEvent {

@@ -30,9 +30,12 @@ extension LocalDate {
 
     /// The local calendar date in Vietnam (UTC+07:00) of an instant given as seconds since 1970-01-01T00:00:00Z.
     public init?(vietnamDateOf epochSeconds: Double) {
-        guard epochSeconds.isFinite else { return nil }
-        let local = (epochSeconds + 7 * 3600) / 86_400
-        guard abs(local) < 4_000_000 else { return nil }
-        self.init(daysSince1970: Int(local.rounded(.down)))
+        // Integer floor division (no libm): the core links nothing but the standard library.
+        guard epochSeconds.isFinite, abs(epochSeconds) < 400_000_000_000 else { return nil }
+        var seconds = Int(epochSeconds)
+        if Double(seconds) > epochSeconds { seconds -= 1 }
+        seconds += 7 * 3600
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        self.init(daysSince1970: days)
     }
 }

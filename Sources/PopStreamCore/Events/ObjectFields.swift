@@ -2,11 +2,17 @@
 struct ObjectFields {
     private var slots: [Int]
 
-    /// Looks up the members of `object` named in `table` (the document has no duplicate keys).
-    init(_ document: JSONDocument, object: Int, table: [[UInt8]]) {
+    /// Looks up the members of `object` named in `table`. A wanted member given twice is a
+    /// `schema_violation` (`path: duplicate key "name"`); repeated unknown members are ignored like the members.
+    init(_ document: JSONDocument, object: Int, table: [[UInt8]], path: @autoclosure () -> String = "event")
+        throws(EventRejection) {
         slots = Array(repeating: -1, count: table.count)
         for member in document.members(of: object) {
-            if let slot = document.indexOfString(member.key, in: table) { slots[slot] = member.value }
+            guard let slot = document.indexOfString(member.key, in: table) else { continue }
+            guard slots[slot] < 0 else {
+                throw EventRejection(.schemaViolation, "\(path()): duplicate key \(DetailText.quoted(document.string(member.key)))")
+            }
+            slots[slot] = member.value
         }
     }
 

@@ -4,8 +4,6 @@
 struct JSONDocument {
     let bytes: UnsafeBufferPointer<UInt8>
     let nodes: [JSONNode]
-    /// Key node of the first duplicate key in any object, or `nil`.
-    let duplicateKey: Int?
 
     /// Index of the top-level value.
     var root: Int { 0 }
@@ -113,30 +111,41 @@ struct JSONDocument {
 
     /// True when the decoded string equals `literal` (UTF-8 bytes).
     func stringEquals(_ node: Int, _ literal: [UInt8]) -> Bool {
-        withStringBytes(node) { buffer in
-            buffer.count == literal.count && buffer.elementsEqual(literal)
-        }
+        withStringBytes(node) { JSONDocument.bytesEqual($0, literal) }
     }
 
     /// Index of the first entry of `table` equal to the decoded string, or `nil`.
     func indexOfString(_ node: Int, in table: [[UInt8]]) -> Int? {
         withStringBytes(node) { buffer in
-            for (index, candidate) in table.enumerated()
-            where candidate.count == buffer.count && candidate.elementsEqual(buffer) {
-                return index
+            var index = 0
+            while index < table.count {
+                if JSONDocument.bytesEqual(buffer, table[index]) { return index }
+                index += 1
             }
             return nil
         }
     }
 
     /// True when two string nodes decode to the same text.
-    func keysEqual(_ first: Int, _ second: Int) -> Bool {
-        let a = nodes[first], b = nodes[second]
-        if !a.flag && !b.flag {
-            guard a.end - a.start == b.end - b.start else { return false }
-            return rawBytes(first).elementsEqual(rawBytes(second))
+    func stringsEqual(_ first: Int, _ second: Int) -> Bool {
+        withStringBytes(first) { a in withStringBytes(second) { b in JSONDocument.bytesEqual(a, b) } }
+    }
+
+    @inline(__always)
+    static func bytesEqual(_ buffer: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
+        guard buffer.count == bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytesEqual(buffer, $0) }
+    }
+
+    @inline(__always)
+    static func bytesEqual(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard first.count == second.count else { return false }
+        var index = 0
+        while index < first.count {
+            if first[index] != second[index] { return false }
+            index += 1
         }
-        return unescaped(first) == unescaped(second)
+        return true
     }
 
     /// Decodes the escapes of a string node into UTF-8 bytes (the parser has validated them).

@@ -2,8 +2,8 @@
 ///
 /// Full RFC 8259 grammar: objects, arrays, strings with every escape (including `\u` surrogate pairs; a lone
 /// surrogate is an error), numbers, literals; invalid UTF-8, control characters in strings, trailing bytes and
-/// nesting deeper than `maximumDepth` are errors. Duplicate object keys are legal JSON: the first one found is
-/// recorded in `duplicateKey` (its key node) for the caller to judge.
+/// nesting deeper than `maximumDepth` are errors. Duplicate object keys are legal JSON and kept: callers that
+/// look members up (`ObjectFields`) judge them.
 struct JSONParser {
     /// Containers nested deeper than this are rejected.
     static let maximumDepth = 64
@@ -11,15 +11,13 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private(set) var nodes: [JSONNode] = []
-    /// Index of the key node of the first duplicate key found, or `nil`.
-    private(set) var duplicateKey: Int?
 
     /// Parses the whole buffer as one JSON value (surrounding whitespace allowed).
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONDocument {
         var parser = JSONParser(bytes: bytes)
         parser.nodes.reserveCapacity(48)
         try parser.parseDocument()
-        return JSONDocument(bytes: bytes, nodes: parser.nodes, duplicateKey: parser.duplicateKey)
+        return JSONDocument(bytes: bytes, nodes: parser.nodes)
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -108,7 +106,6 @@ struct JSONParser {
         nodes[index].count = count
         nodes[index].end = position
         nodes[index].next = nodes.count
-        if count > 1, duplicateKey == nil { findDuplicateKey(inObject: index) }
     }
 
     private mutating func parseArray(depth: Int) throws(JSONSyntaxError) {
@@ -178,6 +175,7 @@ struct JSONParser {
         var index = start
         var escaped = false
         while true {
+            index = JSONParser.skipPlainASCII(bytes, from: index)
             guard index < bytes.count else {
                 position = index
                 throw fail("unterminated string")
@@ -198,6 +196,25 @@ struct JSONParser {
         }
         nodes.append(JSONNode(kind: .string, flag: escaped, start: start, end: index, count: 0, next: nodes.count + 1))
         position = index + 1
+    }
+
+    /// Skips, eight bytes at a time, string bytes that need no attention: printable ASCII other than `"` and `\`.
+    @inline(__always)
+    private static func skipPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | (word &- ones &* 0x20) | word
+            if special & highs != 0 { break }
+            index += 8
+        }
+        return index
     }
 
     /// Checks the escape at `index` (a backslash) and returns the index after it.
@@ -275,22 +292,5 @@ struct JSONParser {
             next += 1
         }
         return next
-    }
-
-    /// Records the first key that repeats within the object at `index`.
-    private mutating func findDuplicateKey(inObject index: Int) {
-        let document = JSONDocument(bytes: bytes, nodes: nodes, duplicateKey: nil)
-        var key = index + 1
-        for _ in 0..<nodes[index].count {
-            var other = nodes[key + 1].next
-            while other < nodes[index].next {
-                if document.keysEqual(key, other) {
-                    duplicateKey = other
-                    return
-                }
-                other = nodes[other + 1].next
-            }
-            key = nodes[key + 1].next
-        }
     }
 }
