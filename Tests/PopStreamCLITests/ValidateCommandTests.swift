@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import PopStreamCore
+
+/// Runs the built `popstream` binary as a subprocess, as an operator would.
+@Suite struct ValidateCommandTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `popstream` executable in the products directory next to the test bundle.
+    static func executable() throws -> URL {
+        var candidates: [URL] = []
+        if let argument = CommandLine.arguments.first {
+            candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
+        }
+        candidates.append(Bundle.main.bundleURL)
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        for directory in candidates {
+            let url = directory.appendingPathComponent("popstream")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw NotFound()
+    }
+
+    struct NotFound: Error {}
+
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryFile(_ text: String, name: String = "events.jsonl") throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test(arguments: EventKind.allCases)
+    func mixedFileReportsExactlyTheBadLines(kind: EventKind) throws {
+        let (text, expected) = ValidateFixtures.mixedFile(kind)
+        let file = try temporaryFile(text)
+        let result = try run(["validate", "--kind", kind.rawValue, "--file", file.path])
+        #expect(result.status == 1)
+        var lines = result.stdout.split(separator: "\n").map(String.init)
+        let summary = lines.popLast()
+        #expect(summary == "checked 13 lines: \(13 - expected.count) valid, \(expected.count) rejected (2 blank lines skipped)")
+        var reported: [Int: String] = [:]
+        for line in lines {
+            let parts = line.split(separator: ":", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(parts.count == 3, "\(line)")
+            if let number = Int(parts[0]) { reported[number] = parts[1] }
+        }
+        #expect(reported == expected.mapValues(\.rawValue))
+        #expect(lines.map { Int($0.prefix { $0 != ":" }) ?? 0 } == expected.keys.sorted())
+        #expect(!result.stdout.contains("s-4") && !result.stdout.contains("2025-"))
+    }
+
+    @Test func allValidExitsZero() throws {
+        let text = (1...3).map { ValidateFixtures.event(.elderlyRecord, subject: "e-\($0)") }.joined(separator: "\n")
+        let result = try run(["validate", "--kind", "elderly-record", "--file", try temporaryFile(text).path])
+        #expect(result.status == 0)
+        #expect(result.stdout == "checked 3 lines: 3 valid, 0 rejected\n")
+    }
+
+    @Test func readsStandardInput() throws {
+        let text = ValidateFixtures.event(.newbornScreening, subject: "n-1") + "\n{\n"
+        let result = try run(["validate", "--kind", "newborn-screening", "--file", "-"], stdin: text)
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("2: invalid_json: "))
+    }
+
+    @Test func areasFileAndBundledName() throws {
+        let old = ValidateFixtures.event(.newbornScreening, subject: "n-1").replacingOccurrences(of: "01840", with: "00001")
+        let file = try temporaryFile(old)
+        #expect(try run(["validate", "--kind", "newborn-screening", "--file", file.path]).status == 1)
+        #expect(try run(["validate", "--kind", "newborn-screening", "--file", file.path,
+                         "--areas", "three-level-2025-03"]).status == 0)
+        let csv = try temporaryFile("code,name,level,parentCode\nVN,Việt Nam,national,\n00001,Phúc Xá,commune,VN\n",
+                                    name: "areas.csv")
+        #expect(try run(["validate", "--kind", "newborn-screening", "--file", file.path, "--areas", csv.path]).status == 0)
+    }
+
+    @Test func badConfigurationExitsTwoWithOneLine() throws {
+        let events = try temporaryFile(ValidateFixtures.event(.newbornScreening, subject: "n-1"))
+        let missing = try run(["validate", "--kind", "newborn-screening", "--file", "/nonexistent/events.jsonl"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "popstream: --file /nonexistent/events.jsonl: no such file\n")
+        let badCSV = try temporaryFile("code,name,level,parentCode\nVN,Việt Nam,national,\n01,X,province,ZZ\n", name: "bad.csv")
+        let badAreas = try run(["validate", "--kind", "newborn-screening", "--file", events.path, "--areas", badCSV.path])
+        #expect(badAreas.status == 2)
+        #expect(badAreas.stderr.contains("area registry line 3: unknown parent ZZ of area 01"))
+        #expect(badAreas.stderr.split(separator: "\n").count == 1)
+        let badKind = try run(["validate", "--kind", "vaccination", "--file", events.path])
+        #expect(badKind.status == 2)
+    }
+}
