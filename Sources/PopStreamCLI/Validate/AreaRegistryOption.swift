@@ -1,11 +1,12 @@
 import Foundation
 import PopStreamCore
 
-/// The `--areas` option: a bundled map's name (`two-level-2025-07`, `three-level-2025-03`) or a CSV file path.
-enum AreaRegistryOption {
+/// The `--areas` option of every command and worker: a bundled map's name (`two-level-2025-07`,
+/// `three-level-2025-03`) or a CSV file path.
+public enum AreaRegistryOption {
     /// The registry named by `value`, or the default (current two-level map) when `nil`.
     /// - Throws: `ConfigurationError` (exit 2) for an unreadable file or an invalid registry.
-    static func load(_ value: String?) throws -> AreaRegistry {
+    public static func load(_ value: String?) throws -> AreaRegistry {
         guard let value else { return BundledAreas.defaultRegistry }
         if let bundled = BundledAreas.registry(named: value) { return bundled }
         let bytes = try InputFile.read(value, what: "--areas")

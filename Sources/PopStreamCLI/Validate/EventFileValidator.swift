@@ -5,7 +5,9 @@ import PopStreamCore
 public struct EventFileValidator: Sendable {
     /// A rejected line: its 1-based number and why.
     public struct LineRejection: Hashable, Sendable, CustomStringConvertible {
+        /// 1-based line number in the file.
         public var lineNumber: Int
+        /// The reason code and detail, as the worker would dead-letter it.
         public var rejection: EventRejection
 
         /// `<line number>: <reason code>: <detail>`, the command's output line.
@@ -16,7 +18,9 @@ public struct EventFileValidator: Sendable {
     public struct Summary: Hashable, Sendable, CustomStringConvertible {
         /// Non-blank lines checked.
         public var checked = 0
+        /// Lines that would be applied.
         public var valid = 0
+        /// Lines that would go to the dead-letter topic.
         public var rejected = 0
         /// Blank lines, skipped and not counted in `checked`.
         public var blank = 0
@@ -28,9 +32,12 @@ public struct EventFileValidator: Sendable {
         }
     }
 
+    /// The kind of the topic the file's events are meant for.
     public let kind: EventKind
+    /// The workers' decoder, with the registry in use.
     public let decoder: EventDecoder
 
+    /// A validator for events of `kind`, with area codes checked against `registry`.
     public init(kind: EventKind, registry: AreaRegistry = BundledAreas.defaultRegistry) {
         self.kind = kind
         self.decoder = EventDecoder(registry: registry)

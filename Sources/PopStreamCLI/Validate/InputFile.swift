@@ -1,10 +1,10 @@
 import Foundation
 
 /// Reads a whole input file, or standard input for `-`.
-enum InputFile {
+public enum InputFile {
     /// The file's bytes.
     /// - Throws: `ConfigurationError` naming the option and the path when the file cannot be read.
-    static func read(_ path: String, what: String) throws -> [UInt8] {
+    public static func read(_ path: String, what: String) throws -> [UInt8] {
         if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -14,10 +14,14 @@ public struct AreaCrosswalk: Sendable {
 
     /// One row `oldCode,newCode,part`.
     public struct Entry: Sendable, Hashable {
+        /// Code of the unit in the three-level map (a commune, or a district without communes).
         public var oldCode: String
+        /// Code of the commune in the two-level map.
         public var newCode: String
+        /// Whether all of the old unit went there.
         public var part: Part
 
+        /// One crosswalk row.
         public init(oldCode: String, newCode: String, part: Part) {
             self.oldCode = oldCode
             self.newCode = newCode

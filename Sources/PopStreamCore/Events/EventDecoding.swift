@@ -1,4 +1,5 @@
-/// The checks of one `decode` call over a parsed document, in the documented order.
+/// The checks of one `decode` call over a parsed document, in the documented order (docs/events.md,
+/// "Check precedence": steps 1-2 are in `EventDecoder`, 3 in `init`, 4-12 in `decode`).
 struct EventDecoding {
     typealias Slot = EventFieldNames.Envelope
 
@@ -19,7 +20,7 @@ struct EventDecoding {
     }
 
     mutating func decode(key: UnsafeBufferPointer<UInt8>?, registry: AreaRegistry) throws(EventRejection) -> HealthEvent {
-        // 1. Version and kind decide how to read the rest.
+        // 4-5. Version and kind decide how to read the rest.
         let version = try reader.integer(fields[Slot.schemaVersion], "schemaVersion", in: Int.min...Int.max)
         guard version == 1 else {
             throw EventRejection(.unsupportedSchemaVersion, "schemaVersion: \(version) is not supported (expected 1)")
@@ -29,7 +30,7 @@ struct EventDecoding {
             throw EventRejection(.wrongKind, "kind: got \(DetailText.quoted(document.string(kindNode))), "
                                  + "the topic carries \(kind.rawValue)")
         }
-        // 2. Envelope fields.
+        // 6. Envelope fields (recordedAt and areaCode: type only).
         let eventId = try reader.string(fields[Slot.eventId], "eventId", length: EventDecoder.identifierLength)
         let subjectIdNode = try reader.require(fields[Slot.subjectId], .string, "subjectId", expected: "a string")
         let subjectId = try reader.string(subjectIdNode, "subjectId", length: EventDecoder.identifierLength)
@@ -40,25 +41,25 @@ struct EventDecoding {
                                              length: EventDecoder.facilityCodeLength)
         let areaCode = try reader.string(fields[Slot.areaCode], "areaCode", length: 0...Int.max)
         let retracted = try reader.optionalBool(fields[Slot.retracted], "retracted") ?? false
-        // 3. The Kafka key.
+        // 7. The Kafka key.
         if let key {
             let matches = document.withStringBytes(subjectIdNode) { $0.count == key.count && $0.elementsEqual(key) }
             guard matches else { throw EventRejection(.keyMismatch, "key: the Kafka key differs from subjectId") }
         }
-        // 4. Kind fields (structure and types); the unit's reporting year even on a retraction.
+        // 8. Kind fields (structure and types); the unit's reporting year even on a retraction.
         var reportingYear: Int?
         if kind == .elderlyRecord {
             reportingYear = try reader.integer(fields[EventFieldNames.Elderly.reportingYear], "reportingYear",
                                                in: Int.min...Int.max)
         }
         let draft = retracted ? nil : try readBody()
-        // 5. Dates and timestamps.
+        // 9. Dates and timestamps.
         let recordedAt = document.withStringBytes(recordedAtNode) { RFC3339Timestamp.epochSeconds($0) }
         guard let recordedAt, let recordedOn = LocalDate(vietnamDateOf: recordedAt) else {
             throw EventRejection(.invalidDate, "recordedAt: not an RFC 3339 timestamp with offset")
         }
         let body = try draft.map { draft throws(EventRejection) in try finish(draft) }
-        // 6. Sanity rules, 7. area, 8. scope.
+        // 10. Sanity rules, 11. area, 12. scope.
         try SanityRules.check(body: body, reportingYear: reportingYear, recordedOn: recordedOn)
         guard registry.contains(areaCode) else {
             throw EventRejection(.unknownArea, "areaCode: \(DetailText.quoted(areaCode)) is not in the area registry")
