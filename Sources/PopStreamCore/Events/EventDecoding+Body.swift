@@ -29,7 +29,8 @@ extension EventDecoding {
     }
 
     /// Reads a `screenings` object: every key must be a known condition and every value a known result;
-    /// conditions not mentioned are `notScreened`.
+    /// conditions not mentioned are `notScreened`. Inlined so each kind gets a specialised copy (hot path).
+    @inline(__always)
     func readScreenings<Condition, Outcome>(
         _ node: Int?, conditions: EnumTable<Condition>, results: EnumTable<Outcome>, notScreened: Outcome
     ) throws(EventRejection) -> [Condition: Outcome] where Condition: Hashable {
