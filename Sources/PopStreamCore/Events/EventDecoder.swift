@@ -79,7 +79,7 @@ public struct EventDecoder: Sendable {
         } catch {
             throw EventRejection(.invalidJSON, "at byte \(error.offset): \(error.message)")
         }
-        var decoding = try EventDecoding(document: document, kind: kind)
+        let decoding = try EventDecoding(document: document, kind: kind)
         return try decoding.decode(key: key, registry: registry)
     }
 }

@@ -19,7 +19,7 @@ struct EventDecoding {
         self.fields = try ObjectFields(document, object: document.root, table: EventFieldNames.table(for: kind))
     }
 
-    mutating func decode(key: UnsafeBufferPointer<UInt8>?, registry: AreaRegistry) throws(EventRejection) -> HealthEvent {
+    func decode(key: UnsafeBufferPointer<UInt8>?, registry: AreaRegistry) throws(EventRejection) -> HealthEvent {
         // 4-5. Version and kind decide how to read the rest.
         let version = try reader.integer(fields[Slot.schemaVersion], "schemaVersion", in: Int.min...Int.max)
         guard version == 1 else {
