@@ -19,6 +19,7 @@ struct DecodeBenchCommand: AsyncParsableCommand {
     var kind: String?
 
     func run() async throws {
+        guard seconds > 0, seconds.isFinite else { throw ConfigurationError("--seconds must be a positive number") }
         let kinds = try kind.map { [try EventKindOption.parse($0)] } ?? EventKind.allCases
         let decoder = EventDecoder(registry: BundledAreas.defaultRegistry)
         for kind in kinds {
