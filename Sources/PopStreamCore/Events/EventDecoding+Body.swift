@@ -43,22 +43,10 @@ extension EventDecoding {
             guard screenings[condition] == nil else {
                 throw reader.violation("screenings", "duplicate key \(DetailText.quoted(condition.rawValue))")
             }
-            screenings[condition] = try reader.enumValueOrThrow(member.value, "screenings.\(condition.rawValue)",
-                                                                results, noun: "result")
+            screenings[condition] = try reader.enumValue(member.value, "screenings.\(condition.rawValue)",
+                                                         results, noun: "result")
         }
         for condition in conditions.cases where screenings[condition] == nil { screenings[condition] = notScreened }
         return screenings
-    }
-}
-
-extension FieldReader {
-    /// Like `enumValue`, with the detail calling the value a `noun` (`unknown result "maybe"`).
-    func enumValueOrThrow<Value>(_ node: Int, _ path: @autoclosure () -> String, _ table: EnumTable<Value>,
-                                 noun: String) throws(EventRejection) -> Value {
-        let node = try require(node, .string, path(), expected: "a string")
-        guard let value = table.match(document, node) else {
-            throw violation(path(), "unknown \(noun) \(DetailText.quoted(document.string(node))) (expected \(table.expected))")
-        }
-        return value
     }
 }

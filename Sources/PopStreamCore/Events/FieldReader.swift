@@ -75,12 +75,13 @@ struct FieldReader {
         return try bool(node, path())
     }
 
-    /// A required string that must be one of the enum's spellings.
-    func enumValue<Value>(_ node: Int?, _ path: @autoclosure () -> String,
-                          _ table: EnumTable<Value>) throws(EventRejection) -> Value {
+    /// A required string that must be one of the enum's spellings; the detail calls a wrong one an unknown
+    /// `noun` (`sex: unknown value "M" (expected ...)`, `screenings.thalassemia: unknown result "maybe" ...`).
+    func enumValue<Value>(_ node: Int?, _ path: @autoclosure () -> String, _ table: EnumTable<Value>,
+                          noun: String = "value") throws(EventRejection) -> Value {
         let node = try require(node, .string, path(), expected: "a string")
         guard let value = table.match(document, node) else {
-            throw violation(path(), "unknown value \(DetailText.quoted(document.string(node))) (expected \(table.expected))")
+            throw violation(path(), "unknown \(noun) \(DetailText.quoted(document.string(node))) (expected \(table.expected))")
         }
         return value
     }
