@@ -48,6 +48,7 @@ import Testing
         #expect(error("code,name,level\nVN,Việt Nam,national\n")?.line == 1)
         #expect(error("")?.line == 1)
         #expect(error("\n\n")?.line == 1)
+        #expect(error("\ncode,name,level,parentCode\n\n") == AreaRegistryError(line: 2, message: "no areas after the header"))
     }
 
     @Test func wrongColumnCountNamesTheLine() {
