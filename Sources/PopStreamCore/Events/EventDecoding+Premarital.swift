@@ -22,21 +22,23 @@ extension EventDecoding {
         var partners: [PremaritalDraft.Partner] = []
         partners.reserveCapacity(2)
         for (index, element) in document.elements(of: array).enumerated() {
-            partners.append(try readPartner(element, path: "partners[\(index)]"))
+            partners.append(try readPartner(element, index: index))
         }
         let consanguineous = try reader.bool(fields[Slot.consanguineous], "consanguineous")
         return PremaritalDraft(registeredOn: registeredOn, partners: partners, consanguineous: consanguineous)
     }
 
-    private func readPartner(_ node: Int, path: String) throws(EventRejection) -> PremaritalDraft.Partner {
+    private func readPartner(_ node: Int, index: Int) throws(EventRejection) -> PremaritalDraft.Partner {
         typealias Slot = EventFieldNames.Partner
-        let object = try reader.require(node, .object, path, expected: "an object")
-        let partner = try ObjectFields(document, object: object, table: Slot.table, path: path)
+        // Paths are built only when a rule fails.
+        func path(_ field: String = "") -> String { "partners[\(index)]" + (field.isEmpty ? "" : "." + field) }
+        let object = try reader.require(node, .object, path(), expected: "an object")
+        let partner = try ObjectFields(document, object: object, table: Slot.table, path: path())
         return PremaritalDraft.Partner(
-            sex: try reader.enumValue(partner[Slot.sex], path + ".sex", Vocabulary.partnerSexes),
-            birthDate: try reader.dateNode(partner[Slot.birthDate], path + ".birthDate"),
-            checkup: try reader.enumValue(partner[Slot.checkup], path + ".checkup", Vocabulary.checkupLevels),
-            ethnicity: try reader.optionalString(partner[Slot.ethnicity], path + ".ethnicity",
+            sex: try reader.enumValue(partner[Slot.sex], path("sex"), Vocabulary.partnerSexes),
+            birthDate: try reader.dateNode(partner[Slot.birthDate], path("birthDate")),
+            checkup: try reader.enumValue(partner[Slot.checkup], path("checkup"), Vocabulary.checkupLevels),
+            ethnicity: try reader.optionalString(partner[Slot.ethnicity], path("ethnicity"),
                                                  length: EventDecoder.ethnicityLength))
     }
 
