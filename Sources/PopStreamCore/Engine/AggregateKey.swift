@@ -1,0 +1,27 @@
+/// One aggregate row: an indicator in an area over a period.
+public struct AggregateKey: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    public var indicator: IndicatorID
+    /// The area code (any level).
+    public var area: String
+    public var period: Period
+
+    public init(indicator: IndicatorID, area: String, period: Period) {
+        self.indicator = indicator
+        self.area = area
+        self.period = period
+    }
+
+    /// `indicator|area|period`, the contract's alert id of this row.
+    public var alertId: String { indicator.rawValue + "|" + area + "|" + period.description }
+
+    public var description: String { alertId }
+
+    /// Order by indicator (catalog order), then area code, then period.
+    public static func < (lhs: AggregateKey, rhs: AggregateKey) -> Bool {
+        let left = IndicatorID.allCases.firstIndex(of: lhs.indicator) ?? 0
+        let right = IndicatorID.allCases.firstIndex(of: rhs.indicator) ?? 0
+        if left != right { return left < right }
+        if lhs.area != rhs.area { return lhs.area < rhs.area }
+        return lhs.period < rhs.period
+    }
+}
