@@ -5,11 +5,11 @@
 /// Internally one slot per (kind, area, period) holds the unit count and every indicator's numerator
 /// and denominator of that kind as one vector, under a packed 64-bit key: no strings on the hot path.
 public struct DeltaBatch: Sendable {
-    let areaIndex: AreaIndex
+    let areaIndex: EngineAreaIndex
     /// Lanes: 0 = units, 1 + 2*slot = numerator, 2 + 2*slot = denominator.
     private(set) var slots: [UInt64: SIMD16<Int64>] = [:]
 
-    init(areaIndex: AreaIndex) {
+    init(areaIndex: EngineAreaIndex) {
         self.areaIndex = areaIndex
         slots.reserveCapacity(256)
     }

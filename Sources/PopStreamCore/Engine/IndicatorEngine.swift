@@ -6,11 +6,11 @@
 public struct IndicatorEngine: Sendable {
     /// The registry whose hierarchy the counters roll up.
     public let registry: AreaRegistry
-    let areaIndex: AreaIndex
+    let areaIndex: EngineAreaIndex
 
     public init(registry: AreaRegistry) {
         self.registry = registry
-        self.areaIndex = AreaIndex(registry: registry)
+        self.areaIndex = EngineAreaIndex(registry: registry)
     }
 
     /// Applies `event` to its unit, whose stored state is `current` (`nil` for a unit never seen).

@@ -9,7 +9,7 @@ extension UnitState {
 
     /// The state as bytes (see the type's layout note).
     public func serialized() -> [UInt8] {
-        var writer = ByteWriter()
+        var writer = UnitStateWriter()
         writer.bytes.reserveCapacity(32 + appliedEventIds.reduce(0) { $0 + $1.utf8.count + 1 })
         writer.byte(Self.formatVersion)
         writer.varint(UInt64(max(revision, 0)))
@@ -28,7 +28,7 @@ extension UnitState {
 
     /// Reads the form `serialized()` writes.
     public init(serialized bytes: [UInt8]) throws(UnitStateDecodingError) {
-        var reader = ByteReader(bytes: bytes)
+        var reader = UnitStateReader(bytes: bytes)
         guard try reader.byte() == Self.formatVersion else { throw UnitStateDecodingError("unknown format version") }
         let revision = Int(try reader.varint(max: UInt64(Int.max)))
         let flags = try reader.byte()
@@ -81,7 +81,7 @@ extension EventKind {
     }
 }
 
-struct ByteWriter {
+struct UnitStateWriter {
     var bytes: [UInt8] = []
 
     mutating func byte(_ value: UInt8) { bytes.append(value) }
@@ -101,7 +101,7 @@ struct ByteWriter {
     }
 }
 
-struct ByteReader {
+struct UnitStateReader {
     let bytes: [UInt8]
     var position = 0
 

@@ -1,6 +1,6 @@
 /// The registry's areas as dense integers with their precomputed ancestor chains, for the engine's
 /// packed keys (immutable, shared by reference between the engine and its batches).
-final class AreaIndex: Sendable {
+final class EngineAreaIndex: Sendable {
     let codes: [String]
     let indexByCode: [String: Int32]
     /// For each area index: itself and its ancestors, nearest first.

@@ -1,0 +1,21 @@
+/// A targets file that cannot be used; the message names the plan, the indicator and what is wrong.
+public struct TargetsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The plan's id (or `plans[i]` when it has none), if the problem is inside a plan.
+    public let plan: String?
+    /// The indicator as written, if the problem is inside a target.
+    public let indicator: String?
+    public let message: String
+
+    public init(plan: String? = nil, indicator: String? = nil, message: String) {
+        self.plan = plan
+        self.indicator = indicator
+        self.message = message
+    }
+
+    public var description: String {
+        var text = "targets"
+        if let plan { text += ": plan \(plan)" }
+        if let indicator { text += (plan == nil ? ": " : ", ") + "indicator \(indicator)" }
+        return text + ": " + message
+    }
+}
