@@ -1,0 +1,44 @@
+import Testing
+@testable import PopStreamCore
+
+@Suite struct IndicatorCatalogTests {
+    @Test func fourteenIndicatorsWithContractIds() {
+        #expect(IndicatorID.allCases.count == 14)
+        #expect(IndicatorID(rawValue: "newborn_screening_coverage") == .newbornScreeningCoverage)
+        #expect(IndicatorID.newbornScreeningCoverage.name.vi
+            == "Tỷ lệ trẻ sơ sinh được tầm soát ít nhất 5 bệnh bẩm sinh phổ biến nhất")
+        for indicator in IndicatorID.allCases {
+            #expect(!indicator.name.vi.isEmpty && !indicator.name.en.isEmpty)
+        }
+    }
+
+    @Test func slotsMatchTheKindLists() {
+        var total = 0
+        for kind in EventKind.allCases {
+            let list = IndicatorID.indicators(of: kind)
+            total += list.count
+            for (position, indicator) in list.enumerated() {
+                #expect(indicator.slot == position)
+                #expect(indicator.kind == kind)
+            }
+        }
+        #expect(total == 14)
+    }
+
+    @Test func unitsAndMeasures() {
+        #expect(IndicatorID.sexRatioAtBirth.unit.rawValue == "boys per 100 girls")
+        #expect(IndicatorID.childMarriageCount.unit.rawValue == "count")
+        #expect(IndicatorID.elderlyFullCareCoverage.unit.rawValue == "%")
+        #expect(IndicatorID.allCases.filter { $0.measure == .count } == [.childMarriageCount, .consanguineousMarriageCount])
+    }
+
+    @Test func minimumsAreConfigurable() {
+        let standard = IndicatorCatalog.standard
+        #expect(standard.minimumDenominator(for: .newbornScreeningCoverage) == 30)
+        #expect(standard.minimumDenominator(for: .sexRatioAtBirth) == 200)
+        #expect(standard.minimumDenominator(for: .childMarriageCount) == nil)
+        let custom = IndicatorCatalog(minimumOverrides: [.sexRatioAtBirth: 500, .childMarriageCount: 10])
+        #expect(custom.minimumDenominator(for: .sexRatioAtBirth) == 500)
+        #expect(custom.minimumDenominator(for: .childMarriageCount) == nil)
+    }
+}
