@@ -3,10 +3,14 @@
 public struct AlertMessage: Hashable, Sendable, Codable {
     /// The area the alert is about.
     public struct AreaRef: Hashable, Sendable, Codable {
+        /// The area code.
         public let code: String
+        /// The area's name from the registry.
         public let name: String
+        /// The area's level name from the registry.
         public let level: String
 
+        /// An area reference.
         public init(code: String, name: String, level: String) {
             self.code = code
             self.name = name
@@ -16,25 +20,40 @@ public struct AlertMessage: Hashable, Sendable, Codable {
 
     /// `indicator|areaCode|period`: the Kafka key.
     public let alertId: String
+    /// +1 at every transition of this alert id (consumers drop a repeated (alertId, sequence)).
     public let sequence: Int
+    /// `firing` or `resolved`.
     public let status: AlertStatus
+    /// `warning` (at_risk) or `critical` (breach); for `resolved`, the severity that was firing.
     public let severity: AlertSeverity
+    /// The indicator id.
     public let indicator: IndicatorID
+    /// Vietnamese and English names.
     public let indicatorName: IndicatorName
+    /// The area.
     public let area: AreaRef
+    /// Year, quarter or month.
     public let period: Period
+    /// The row's value (unrounded; `nil` when undefined).
     public let value: Double?
+    /// Lower 95% bound (`nil` when undefined or for counts).
     public let lower: Double?
+    /// Upper 95% bound (`nil` when undefined or for counts).
     public let upper: Double?
+    /// The row's numerator (for counts, the count).
     public let numerator: Int64
+    /// The row's denominator (`nil` for counts).
     public let denominator: Int64?
+    /// The indicator's unit.
     public let unit: IndicatorUnit
+    /// The effective target (`nil`: none, only in a resolved message).
     public let target: EffectiveTarget?
     /// RFC 3339 UTC.
     public let since: String
     /// RFC 3339 UTC.
     public let evaluatedAt: String
 
+    /// A message from its fields (normally built by `AlertMachine`).
     public init(alertId: String, sequence: Int, status: AlertStatus, severity: AlertSeverity, indicator: IndicatorID,
                 indicatorName: IndicatorName, area: AreaRef, period: Period, value: Double?, lower: Double?,
                 upper: Double?, numerator: Int64, denominator: Int64?, unit: IndicatorUnit, target: EffectiveTarget?,

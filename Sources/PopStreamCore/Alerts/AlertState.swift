@@ -21,6 +21,7 @@ public enum AlertSeverity: String, CaseIterable, Hashable, Sendable, Codable {
 
 /// The stored state of one alert id (`indicator|area|period`), kept by the store between batches.
 public struct AlertState: Hashable, Sendable, Codable {
+    /// Firing or resolved.
     public var status: AlertStatus
     /// The severity firing now, or the last one that fired (for a resolved alert).
     public var severity: AlertSeverity
@@ -29,6 +30,7 @@ public struct AlertState: Hashable, Sendable, Codable {
     /// When the current status began (RFC 3339, UTC).
     public var since: String
 
+    /// A stored alert state.
     public init(status: AlertStatus, severity: AlertSeverity, sequence: Int, since: String) {
         self.status = status
         self.severity = severity

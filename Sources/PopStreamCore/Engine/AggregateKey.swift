@@ -1,10 +1,13 @@
 /// One aggregate row: an indicator in an area over a period.
 public struct AggregateKey: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The indicator.
     public var indicator: IndicatorID
     /// The area code (any level).
     public var area: String
+    /// Year, quarter or month.
     public var period: Period
 
+    /// A row key.
     public init(indicator: IndicatorID, area: String, period: Period) {
         self.indicator = indicator
         self.area = area
@@ -14,6 +17,7 @@ public struct AggregateKey: Hashable, Sendable, Codable, Comparable, CustomStrin
     /// `indicator|area|period`, the contract's alert id of this row.
     public var alertId: String { indicator.rawValue + "|" + area + "|" + period.description }
 
+    /// The alert id form.
     public var description: String { alertId }
 
     /// Order by indicator (catalog order), then area code, then period.

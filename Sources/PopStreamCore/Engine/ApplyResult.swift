@@ -11,6 +11,7 @@ public enum ApplyOutcome: String, CaseIterable, Hashable, Sendable, Codable {
 /// The result of applying one event: the outcome, the unit's state to store, and the contributions
 /// removed and added (their difference, rolled up, is the counter delta).
 public struct ApplyResult: Sendable, Equatable {
+    /// Applied, duplicate or stale.
     public let outcome: ApplyOutcome
     /// The state to store: the new state when applied, else the unchanged current one (`nil` if none).
     public let state: UnitState?
@@ -19,6 +20,7 @@ public struct ApplyResult: Sendable, Equatable {
     /// The new contribution (applied only, `nil` for a retraction).
     public let added: Contribution?
 
+    /// A result (built by `IndicatorEngine.apply`).
     public init(outcome: ApplyOutcome, state: UnitState?, removed: Contribution?, added: Contribution?) {
         self.outcome = outcome
         self.state = state

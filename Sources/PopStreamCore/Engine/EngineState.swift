@@ -1,15 +1,18 @@
 /// Unit states and counters kept in memory: the whole engine without a store (tests, benchmarks, tools).
 public struct EngineState: Sendable {
+    /// The engine (and registry) applied.
     public let engine: IndicatorEngine
     /// The stored state of every unit seen.
     public private(set) var units: [UnitKey: UnitState] = [:]
     /// The counters of every row that ever existed (rows may stay with zeros after retractions).
     public private(set) var counters: [AggregateKey: CounterDelta] = [:]
 
+    /// An empty state.
     public init(engine: IndicatorEngine) { self.engine = engine }
 
     /// Applies one event and its deltas at once.
     @discardableResult
+    /// Applies one event and merges its deltas at once.
     public mutating func apply(_ event: HealthEvent) -> ApplyOutcome {
         var batch = engine.makeBatch()
         let outcome = apply(event, into: &batch)

@@ -8,6 +8,7 @@ public struct IndicatorEngine: Sendable {
     public let registry: AreaRegistry
     let areaIndex: EngineAreaIndex
 
+    /// An engine rolling up over `registry` (ancestor chains precomputed).
     public init(registry: AreaRegistry) {
         self.registry = registry
         self.areaIndex = EngineAreaIndex(registry: registry)

@@ -54,8 +54,10 @@ extension UnitState {
 
 /// Bytes that are not a serialised `UnitState`.
 public struct UnitStateDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong with the bytes.
     public let message: String
     init(_ message: String) { self.message = message }
+    /// `invalid unit state: message`.
     public var description: String { "invalid unit state: \(message)" }
 }
 

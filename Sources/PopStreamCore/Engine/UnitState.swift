@@ -16,6 +16,7 @@ public struct UnitState: Hashable, Sendable, Codable {
     /// What the unit adds to the counters; `nil` when retracted.
     public var contribution: Contribution?
 
+    /// A state (normally built by `IndicatorEngine.apply`).
     public init(revision: Int, appliedEventIds: [String], retracted: Bool, contribution: Contribution?) {
         self.revision = revision
         self.appliedEventIds = appliedEventIds

@@ -1,8 +1,11 @@
 /// An indicator's name in Vietnamese and English.
 public struct IndicatorName: Hashable, Sendable, Codable {
+    /// Vietnamese name.
     public let vi: String
+    /// English name.
     public let en: String
 
+    /// A name in both languages.
     public init(vi: String, en: String) {
         self.vi = vi
         self.en = en

@@ -2,10 +2,14 @@
 ///
 /// Used alike by the workers (for alerts), `popstream report` and the HTTP API, so statuses agree.
 public struct IndicatorEvaluator: Sendable {
+    /// Names and levels of areas.
     public let registry: AreaRegistry
+    /// The targets in force.
     public let targets: TargetSet
+    /// Minimum denominators.
     public let catalog: IndicatorCatalog
 
+    /// An evaluator for one deployment's registry, targets and minimums.
     public init(registry: AreaRegistry, targets: TargetSet, catalog: IndicatorCatalog = .standard) {
         self.registry = registry
         self.targets = targets

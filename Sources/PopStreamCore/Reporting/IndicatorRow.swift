@@ -3,23 +3,34 @@
 ///
 /// Encodes every key, `null` included, in the spec's order.
 public struct IndicatorRow: Hashable, Sendable, Codable {
+    /// The indicator id.
     public let indicator: IndicatorID
+    /// The area code.
     public let area: String
+    /// The area's name from the registry.
     public let areaName: String
     /// The area's level name from the registry (`national`, `province`, `district`, `commune`...).
     public let level: String
+    /// Year, quarter or month.
     public let period: Period
     /// For counts, the count.
     public let numerator: Int64
     /// `nil` for counts.
     public let denominator: Int64?
+    /// Unrounded value; `nil` when undefined.
     public let value: Double?
+    /// Lower 95% bound; `nil` when undefined or for counts.
     public let lower: Double?
+    /// Upper 95% bound; `nil` when undefined or for counts.
     public let upper: Double?
+    /// `%`, `boys per 100 girls` or `count`.
     public let unit: IndicatorUnit
+    /// The effective target of the period, `nil` when none.
     public let target: EffectiveTarget?
+    /// ok, at_risk, breach, insufficient_data or no_target.
     public let status: IndicatorStatus
 
+    /// A row from its fields (normally built by `IndicatorEvaluator`).
     public init(indicator: IndicatorID, area: String, areaName: String, level: String, period: Period,
                 numerator: Int64, denominator: Int64?, value: Double?, lower: Double?, upper: Double?,
                 unit: IndicatorUnit, target: EffectiveTarget?, status: IndicatorStatus) {

@@ -6,10 +6,14 @@
 ///   bound are infinite: all three are `nil` (the contract's "undefined, zero denominator").
 /// - Counts: value = the count, no interval.
 public struct IndicatorEstimate: Hashable, Sendable {
+    /// The value in the indicator's unit; `nil` when undefined.
     public let value: Double?
+    /// Lower 95% bound; `nil` when undefined or for counts.
     public let lower: Double?
+    /// Upper 95% bound; `nil` when undefined or for counts.
     public let upper: Double?
 
+    /// An estimate from its parts.
     public init(value: Double?, lower: Double?, upper: Double?) {
         self.value = value
         self.lower = lower

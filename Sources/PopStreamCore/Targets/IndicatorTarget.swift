@@ -1,8 +1,11 @@
 /// A year and a value: a baseline or a milestone of a target.
 public struct TargetPoint: Hashable, Sendable, Codable {
+    /// The calendar year.
     public let year: Int
+    /// The value in the indicator's unit (a percent reduction for `reduce_by_pct` milestones).
     public let value: Double
 
+    /// A point.
     public init(year: Int, value: Double) {
         self.year = year
         self.value = value
@@ -13,13 +16,16 @@ public struct TargetPoint: Hashable, Sendable, Codable {
 ///
 /// Build it through `TargetSet` (which validates); `effective(year:)` assumes a valid target.
 public struct IndicatorTarget: Hashable, Sendable {
+    /// The targeted indicator.
     public let indicator: IndicatorID
+    /// The comparator as written.
     public let comparator: TargetComparator
     /// Required for `reduce_by_pct`; otherwise, when present, the first point of the interpolation.
     public let baseline: TargetPoint?
     /// At least one, years strictly increasing (after the baseline year).
     public let milestones: [TargetPoint]
 
+    /// A target; unchecked (`TargetSet` validates).
     public init(indicator: IndicatorID, comparator: TargetComparator, baseline: TargetPoint?, milestones: [TargetPoint]) {
         self.indicator = indicator
         self.comparator = comparator
@@ -66,12 +72,16 @@ public struct IndicatorTarget: Hashable, Sendable {
 
 /// A plan: targets set by one authority on one area.
 public struct TargetPlan: Hashable, Sendable {
+    /// The plan id, unique in the file by convention.
     public let id: String
+    /// Free text (may be empty).
     public let title: String
     /// The area code the plan's targets are set on (they apply to its descendants too).
     public let area: String
+    /// At most one target per indicator.
     public let targets: [IndicatorTarget]
 
+    /// A plan; unchecked (`TargetSet` validates).
     public init(id: String, title: String, area: String, targets: [IndicatorTarget]) {
         self.id = id
         self.title = title

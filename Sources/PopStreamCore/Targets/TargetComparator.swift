@@ -20,10 +20,12 @@ public enum EffectiveComparator: String, CaseIterable, Hashable, Sendable, Codab
 
 /// The target in force for one period: what a report's `target` field shows.
 public struct EffectiveTarget: Hashable, Sendable, Codable {
+    /// `>=`, `<` or `<=`.
     public let comparator: EffectiveComparator
     /// In the indicator's unit (%, boys per 100 girls, or a count).
     public let value: Double
 
+    /// An effective target.
     public init(comparator: EffectiveComparator, value: Double) {
         self.comparator = comparator
         self.value = value
