@@ -148,4 +148,30 @@ import Testing
             == CounterDelta(numerator: 1, denominator: 1, units: 1))
         #expect(batched.liveCounters[key(.newbornScreeningCoverage, "01", "2025")] == nil)
     }
+
+    @Test func spilledAndMergedBatchesGiveTheSameDeltas() {
+        var random = SeededGenerator(seed: 7)
+        let stream = RandomStream(random: &random)
+        let events = stream.deliveries(random: &random)
+        var plain = engine.makeBatch()
+        var spilling = engine.makeBatch()
+        spilling.spillThreshold = 3
+        var halves = (engine.makeBatch(), engine.makeBatch())
+        var states: [UnitKey: UnitState] = [:]
+        for (position, event) in events.enumerated() {
+            let result = engine.apply(event, current: states[event.unitKey])
+            if result.stateChanged { states[event.unitKey] = result.state }
+            plain.add(result)
+            spilling.add(result)
+            if position % 2 == 0 { halves.0.add(result) } else { halves.1.add(result) }
+        }
+        var merged = engine.makeBatch()
+        merged.merge(halves.0)
+        merged.merge(halves.1)
+        #expect(spilling.deltas == plain.deltas)
+        #expect(merged.deltas == plain.deltas)
+        #expect(!plain.deltas.isEmpty)
+        spilling.removeAll()
+        #expect(spilling.isEmpty && spilling.deltas.isEmpty)
+    }
 }

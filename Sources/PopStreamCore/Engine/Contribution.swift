@@ -50,6 +50,11 @@ public struct Contribution: Hashable, Sendable {
         return (byte & 0x0F, byte >> 4)
     }
 
+    /// True when both count in the same rows (kind, area and anchor periods equal).
+    func sameRows(as other: Contribution) -> Bool {
+        kind == other.kind && year == other.year && month == other.month && areaCode == other.areaCode
+    }
+
     /// The periods the unit counts in: year, quarter and month of the anchor, or the year alone.
     public var periods: [Period] { Period.all(year: year, month: month) }
 

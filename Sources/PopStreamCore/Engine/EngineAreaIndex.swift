@@ -5,6 +5,8 @@ final class EngineAreaIndex: Sendable {
     let indexByCode: [String: Int32]
     /// For each area index: itself and its ancestors, nearest first.
     let chains: [[Int32]]
+    /// Per kind code, per area index: the packed row prefixes (kind and area bits) of its chain.
+    let rowPrefixes: [[[UInt64]]]
 
     init(registry: AreaRegistry) {
         let codes = registry.areas.map(\.code)
@@ -13,6 +15,10 @@ final class EngineAreaIndex: Sendable {
         for (position, code) in codes.enumerated() { index[code] = Int32(position) }
         self.codes = codes
         self.indexByCode = index
-        self.chains = codes.map { code in registry.selfAndAncestors(of: code).compactMap { index[$0] } }
+        let chains = codes.map { code in registry.selfAndAncestors(of: code).compactMap { index[$0] } }
+        self.chains = chains
+        self.rowPrefixes = EventKind.allCases.map { kind in
+            chains.map { chain in chain.map { UInt64(kind.code) << 56 | UInt64(UInt32(bitPattern: $0)) << 24 } }
+        }
     }
 }

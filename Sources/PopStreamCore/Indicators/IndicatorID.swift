@@ -68,6 +68,16 @@ public enum IndicatorID: String, CaseIterable, Hashable, Sendable, Codable, Cust
     private static let elderly: [IndicatorID] = [.elderlyInsuranceCoverage, .elderlyHealthManagementCoverage,
                                                  .elderlyAnnualCheckupCoverage, .elderlyFullCareCoverage]
 
+    /// The number of indicators of a kind, without building the list (hot path).
+    static func count(of kind: EventKind) -> Int {
+        switch kind {
+        case .prenatalScreening: 2
+        case .newbornScreening: 3
+        case .premaritalCheckup: 5
+        case .elderlyRecord: 4
+        }
+    }
+
     /// The largest number of indicators of one kind (premarital: 5).
     static let maxPerKind = 5
 
