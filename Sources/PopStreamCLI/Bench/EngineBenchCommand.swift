@@ -26,26 +26,28 @@ struct EngineBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard events > 0, batchSize > 0 else { throw ConfigurationError("--events and --batch-size must be positive") }
-        let registry = try SyntheticRegistry.make()
-        let engine = IndicatorEngine(registry: registry.registry)
-        let scenarios: [(name: String, kinds: [EventKind], serialised: Bool, merge: Bool)] = [
-            ("mixed", EventKind.allCases, false, false),
-            ("mixed-serialised-states", EventKind.allCases, true, false),
-            ("mixed-with-memory-counters", EventKind.allCases, false, true),
-            ("prenatal-screening", [.prenatalScreening], false, false),
-            ("newborn-screening", [.newbornScreening], false, false),
-            ("premarital-checkup", [.premaritalCheckup], false, false),
-            ("elderly-record", [.elderlyRecord], false, false),
+        let threeLevel = try SyntheticRegistry.threeLevel()
+        let twoLevel = try SyntheticRegistry.twoLevel()
+        let scenarios: [(name: String, kinds: [EventKind], map: SyntheticRegistry, serialised: Bool, merge: Bool)] = [
+            ("mixed", EventKind.allCases, threeLevel, false, false),
+            ("mixed-two-level-map", EventKind.allCases, twoLevel, false, false),
+            ("mixed-serialised-states", EventKind.allCases, threeLevel, true, false),
+            ("mixed-with-memory-counters", EventKind.allCases, threeLevel, false, true),
+            ("prenatal-screening", [.prenatalScreening], threeLevel, false, false),
+            ("newborn-screening", [.newbornScreening], threeLevel, false, false),
+            ("premarital-checkup", [.premaritalCheckup], threeLevel, false, false),
+            ("elderly-record", [.elderlyRecord], threeLevel, false, false),
         ]
         for scenario in scenarios {
-            var generator = WorkloadGenerator(seed: seed, kinds: scenario.kinds, communes: registry.communes)
+            let engine = IndicatorEngine(registry: scenario.map.registry)
+            var generator = WorkloadGenerator(seed: seed, kinds: scenario.kinds, communes: scenario.map.communes)
             let workload = generator.events(count: events)
             let result = scenario.serialised
                 ? EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: SerialisedStore(capacity: events),
                                      mergeCounters: scenario.merge)
                 : EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: MemoryStore(capacity: events),
                                      mergeCounters: scenario.merge)
-            print(result.json(scenario: scenario.name, areas: registry.registry.areas.count, depth: 4))
+            print(result.json(scenario: scenario.name, areas: scenario.map.registry.areas.count, depth: scenario.map.depth))
         }
     }
 }
@@ -187,12 +189,15 @@ private struct EngineBenchRun {
     }
 }
 
-/// A three-level registry the size of a country: VN > 63 provinces > 10 districts each > 16 communes each.
+/// Registries the size of a country: the three-level shape (VN > 63 provinces > 10 districts each >
+/// 16 communes each, 10,774 areas, chains of 4) and the two-level shape in force since July 2025
+/// (VN > 34 provinces > 100 communes each, 3,435 areas, chains of 3).
 private struct SyntheticRegistry {
     let registry: AreaRegistry
     let communes: [String]
+    let depth: Int
 
-    static func make() throws -> SyntheticRegistry {
+    static func threeLevel() throws -> SyntheticRegistry {
         var areas = [Area(code: "VN", name: "Việt Nam", level: "national", parentCode: nil)]
         var communes: [String] = []
         for province in 1...63 {
@@ -208,7 +213,22 @@ private struct SyntheticRegistry {
                 }
             }
         }
-        return SyntheticRegistry(registry: try AreaRegistry(areas: areas), communes: communes)
+        return SyntheticRegistry(registry: try AreaRegistry(areas: areas), communes: communes, depth: 4)
+    }
+
+    static func twoLevel() throws -> SyntheticRegistry {
+        var areas = [Area(code: "VN", name: "Việt Nam", level: "national", parentCode: nil)]
+        var communes: [String] = []
+        for province in 1...34 {
+            let provinceCode = String(format: "%02d", province)
+            areas.append(Area(code: provinceCode, name: "Tỉnh \(province)", level: "province", parentCode: "VN"))
+            for commune in 1...100 {
+                let code = String(format: "%05d", province * 100 + commune)
+                areas.append(Area(code: code, name: "Xã \(code)", level: "commune", parentCode: provinceCode))
+                communes.append(code)
+            }
+        }
+        return SyntheticRegistry(registry: try AreaRegistry(areas: areas), communes: communes, depth: 3)
     }
 }
 
