@@ -13,10 +13,13 @@ struct DeltaTable: Sendable {
     /// Marks an occupied key (real keys never use bit 63).
     static let occupied: UInt64 = 1 << 63
 
+    /// Open-addressing slots: the marked key (0 = empty) and, alongside, the row's dense position.
     private var keys: [UInt64]
+    private var positions: [Int32]
+    /// Row lanes, densely in insertion order: row `r` at `r * lanes ..< (r + 1) * lanes`.
     private var values: [Int32]
-    /// Positions in use, in insertion order: the first `count` entries (sized to the maximum load).
-    private var used: [Int32]
+    /// The open-addressing slot of every row, in insertion order (sized to the maximum load).
+    private var rowSlots: [Int32]
     private(set) var count = 0
     private var shift: UInt64
 
@@ -24,8 +27,9 @@ struct DeltaTable: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size * Self.lanes)
-        used = Array(repeating: 0, count: size / 2)
+        positions = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size / 2 * Self.lanes)
+        rowSlots = Array(repeating: 0, count: size / 2)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -39,26 +43,34 @@ struct DeltaTable: Sendable {
         let shift = self.shift
         var count = self.count
         keys.withUnsafeMutableBufferPointer { keys in
-            values.withUnsafeMutableBufferPointer { values in
-                used.withUnsafeMutableBufferPointer { used in
-                    for row in rows {
-                        for period in 0..<periods.count {
-                            let code = period == 0 ? periods.codes.0 : (period == 1 ? periods.codes.1 : periods.codes.2)
-                            let marked = row | UInt64(code) | Self.occupied
-                            var index = Int(truncatingIfNeeded: (marked &* 0x9E37_79B9_7F4A_7C15) >> shift)
-                            while true {
-                                let found = keys[index]
-                                if found == marked { break }
-                                if found == 0 {
-                                    keys[index] = marked
-                                    used[count] = Int32(truncatingIfNeeded: index)
-                                    count += 1
-                                    break
+            positions.withUnsafeMutableBufferPointer { positions in
+                values.withUnsafeMutableBufferPointer { values in
+                    rowSlots.withUnsafeMutableBufferPointer { rowSlots in
+                        for row in rows {
+                            for period in 0..<periods.count {
+                                let code = period == 0 ? periods.codes.0 : (period == 1 ? periods.codes.1 : periods.codes.2)
+                                let marked = row | UInt64(code) | Self.occupied
+                                var index = Int(truncatingIfNeeded: (marked &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                                var position = 0
+                                while true {
+                                    let found = keys[index]
+                                    if found == marked {
+                                        position = Int(positions[index])
+                                        break
+                                    }
+                                    if found == 0 {
+                                        keys[index] = marked
+                                        positions[index] = Int32(truncatingIfNeeded: count)
+                                        rowSlots[count] = Int32(truncatingIfNeeded: index)
+                                        position = count
+                                        count += 1
+                                        break
+                                    }
+                                    index = (index + 1) & mask
                                 }
-                                index = (index + 1) & mask
+                                let base = position * Self.lanes
+                                for lane in 0..<lanes.count { values[base + lane] &+= lanes[lane] }
                             }
-                            let base = index * Self.lanes
-                            for lane in 0..<lanes.count { values[base + lane] &+= lanes[lane] }
                         }
                     }
                 }
@@ -67,25 +79,21 @@ struct DeltaTable: Sendable {
         self.count = count
     }
 
-    /// Calls `body` with the key and lanes of every used position, in insertion order.
+    /// Calls `body` with the key and lanes of every row, in insertion order.
     func forEachRow(_ body: (UInt64, UnsafeBufferPointer<Int32>) throws -> Void) rethrows {
-        try keys.withUnsafeBufferPointer { keys in
-            try values.withUnsafeBufferPointer { values in
-                for index in used[0..<count] {
-                    let position = Int(index)
-                    try body(keys[position] & ~Self.occupied,
-                             UnsafeBufferPointer(rebasing: values[(position * Self.lanes)..<((position + 1) * Self.lanes)]))
-                }
+        try values.withUnsafeBufferPointer { values in
+            for row in 0..<count {
+                try body(keys[Int(rowSlots[row])] & ~Self.occupied,
+                         UnsafeBufferPointer(rebasing: values[(row * Self.lanes)..<((row + 1) * Self.lanes)]))
             }
         }
     }
 
     /// Empties the table, keeping its storage.
     mutating func removeAll() {
-        for index in used[0..<count] {
-            let position = Int(index)
-            keys[position] = 0
-            for lane in 0..<Self.lanes { values[position * Self.lanes + lane] = 0 }
+        for row in 0..<count { keys[Int(rowSlots[row])] = 0 }
+        values.withUnsafeMutableBufferPointer { values in
+            for lane in 0..<(count * Self.lanes) { values[lane] = 0 }
         }
         count = 0
     }
