@@ -42,3 +42,17 @@ import Testing
         #expect(custom.minimumDenominator(for: .childMarriageCount) == nil)
     }
 }
+
+@Suite struct HashingTests {
+    @Test func ordinalsFollowAllCasesAndHashingIsConsistent() {
+        for (position, indicator) in IndicatorID.allCases.enumerated() {
+            #expect(indicator.ordinal == position)
+            #expect(Set(IndicatorID.allCases).contains(indicator))
+        }
+        #expect(Set(IndicatorID.allCases).count == 14)
+        #expect(Set(EventKind.allCases).count == 4)
+        let key = UnitKey(kind: .elderlyRecord, subjectId: "x", reportingYear: 2025)
+        #expect([key: 1][UnitKey(kind: .elderlyRecord, subjectId: "x", reportingYear: 2025)] == 1)
+        #expect([key: 1][UnitKey(kind: .newbornScreening, subjectId: "x", reportingYear: 2025)] == nil)
+    }
+}

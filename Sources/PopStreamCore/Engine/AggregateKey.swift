@@ -22,9 +22,7 @@ public struct AggregateKey: Hashable, Sendable, Codable, Comparable, CustomStrin
 
     /// Order by indicator (catalog order), then area code, then period.
     public static func < (lhs: AggregateKey, rhs: AggregateKey) -> Bool {
-        let left = IndicatorID.allCases.firstIndex(of: lhs.indicator) ?? 0
-        let right = IndicatorID.allCases.firstIndex(of: rhs.indicator) ?? 0
-        if left != right { return left < right }
+        if lhs.indicator != rhs.indicator { return lhs.indicator.ordinal < rhs.indicator.ordinal }
         if lhs.area != rhs.area { return lhs.area < rhs.area }
         return lhs.period < rhs.period
     }
