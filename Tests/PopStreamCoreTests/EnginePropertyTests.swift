@@ -64,6 +64,9 @@ import Testing
             if result.stateChanged, let state = result.state {
                 let bytes = state.serialized()
                 #expect(try UnitState(serialized: bytes) == state)
+                if outcomes.count % 16 == 1 {
+                    #expect(try JSONEncoderForTests.decode(UnitState.self, JSONEncoderForTests.encode(state)) == state)
+                }
                 store[key] = bytes
             }
             batch.add(result)

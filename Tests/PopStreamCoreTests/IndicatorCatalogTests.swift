@@ -30,6 +30,7 @@ import Testing
         #expect(IndicatorID.childMarriageCount.unit.rawValue == "count")
         #expect(IndicatorID.elderlyFullCareCoverage.unit.rawValue == "%")
         #expect(IndicatorID.allCases.filter { $0.measure == .count } == [.childMarriageCount, .consanguineousMarriageCount])
+        #expect(IndicatorID.allCases.allSatisfy { ($0.definition.denominator == nil) == ($0.measure == .count) })
     }
 
     @Test func minimumsAreConfigurable() {
