@@ -67,4 +67,31 @@ import Testing
         let sexRatio = try #require(rows.first { $0.indicator == .sexRatioAtBirth && $0.area == "VN" && $0.period == .year(2025) })
         #expect(sexRatio.numerator == 0 && sexRatio.denominator == 0 && sexRatio.value == nil)
     }
+
+    /// The worked examples of docs/indicators.md, end to end.
+    @Test func documentedWorkedExamples() throws {
+        let json = #"""
+        { "plans": [
+          { "id": "nation", "area": "VN", "targets": [
+            { "indicator": "sex_ratio_at_birth", "comparator": "<", "milestones": [ { "year": 2025, "value": 110 } ] },
+            { "indicator": "newborn_screening_coverage", "comparator": ">=", "milestones": [ { "year": 2025, "value": 70 } ] } ] },
+          { "id": "dien-bien-2018", "area": "01", "targets": [
+            { "indicator": "child_marriage_rate", "comparator": "reduce_by_pct", "baseline": { "year": 2017, "value": 23.3 },
+              "milestones": [ { "year": 2030, "value": 50 } ] } ] } ] }
+        """#
+        let evaluator = IndicatorEvaluator(registry: Fixtures.registry, targets: try TargetSet(json: json, registry: Fixtures.registry))
+        let coverage = evaluator.evaluate(key(.newbornScreeningCoverage, "011", "2025"), counters: CounterDelta(numerator: 614, denominator: 1000, units: 1000))
+        #expect(coverage.status == .breach)
+        let nearly = evaluator.evaluate(key(.newbornScreeningCoverage, "011", "2025"), counters: CounterDelta(numerator: 680, denominator: 1000, units: 1000))
+        #expect(nearly.status == .atRisk)
+        let ratio = evaluator.evaluate(key(.sexRatioAtBirth, "VN", "2025"), counters: CounterDelta(numerator: 530, denominator: 470, units: 1000))
+        #expect(ratio.status == .atRisk)
+        #expect(abs((ratio.lower ?? 0) - 99.60490567971905) < 1e-9)
+        let child = evaluator.evaluate(key(.childMarriageRate, "01101", "2024"), counters: CounterDelta(numerator: 45, denominator: 220, units: 220))
+        #expect(child.target?.comparator == .atMost)
+        #expect(abs((child.target?.value ?? 0) - 17.02692307692308) < 1e-9)
+        #expect(child.status == .atRisk)
+        let worse = evaluator.evaluate(key(.childMarriageRate, "01101", "2024-Q3"), counters: CounterDelta(numerator: 60, denominator: 220, units: 220))
+        #expect(worse.status == .breach)
+    }
 }
