@@ -4,7 +4,8 @@
 ///
 /// Internally one slot per (kind, area, period) holds the unit count and every indicator's numerator
 /// and denominator of that kind, under a packed 64-bit key in an open-addressing table: no strings and
-/// no allocation on the hot path. Sums are exact `Int64`.
+/// no allocation on the hot path. Output sums are exact `Int64` (32-bit lanes inside, spilled to 64-bit
+/// sums long before they could overflow).
 public struct DeltaBatch: Sendable {
     let areaIndex: EngineAreaIndex
     private var table = DeltaTable()
