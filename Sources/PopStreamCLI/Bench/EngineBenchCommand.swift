@@ -1,7 +1,332 @@
 import ArgumentParser
+import Foundation
+import PopStreamCore
 
-// PLACEHOLDER: replaced by the helper that owns this command.
+/// `popstream bench engine`: single-core throughput of the aggregation engine on a realistic event mix.
+///
+/// Per event: look up the unit's state, `IndicatorEngine.apply`, store the new state, accumulate the
+/// deltas (rolled up to every ancestor and period) in a `DeltaBatch`; every `--batch-size` events the
+/// batch's non-zero rows are handed out as `(AggregateKey, CounterDelta)` (what a store flush receives);
+/// the scenario `mixed-with-memory-counters` also merges them into an in-memory map (a store's work).
+/// Events are generated before the clock starts. One JSON object per scenario on stdout.
 struct EngineBenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "engine")
-    func run() async throws { throw ConfigurationError("'engine' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Measure the engine's apply + delta accumulation rate (events/s, one core)."
+    )
+
+    @Option(help: "Events per scenario.")
+    var events: Int = 1_000_000
+
+    @Option(help: "Events per delta batch (a consumer batch).")
+    var batchSize: Int = 1_000
+
+    @Option(help: "Seed of the synthetic workload.")
+    var seed: UInt64 = 2025
+
+    func run() async throws {
+        guard events > 0, batchSize > 0 else { throw ConfigurationError("--events and --batch-size must be positive") }
+        let threeLevel = try SyntheticRegistry.threeLevel()
+        let twoLevel = try SyntheticRegistry.twoLevel()
+        let scenarios: [(name: String, kinds: [EventKind], map: SyntheticRegistry, serialised: Bool, merge: Bool)] = [
+            ("mixed", EventKind.allCases, threeLevel, false, false),
+            ("mixed-two-level-map", EventKind.allCases, twoLevel, false, false),
+            ("mixed-serialised-states", EventKind.allCases, threeLevel, true, false),
+            ("mixed-with-memory-counters", EventKind.allCases, threeLevel, false, true),
+            ("prenatal-screening", [.prenatalScreening], threeLevel, false, false),
+            ("newborn-screening", [.newbornScreening], threeLevel, false, false),
+            ("premarital-checkup", [.premaritalCheckup], threeLevel, false, false),
+            ("elderly-record", [.elderlyRecord], threeLevel, false, false),
+        ]
+        for scenario in scenarios {
+            let engine = IndicatorEngine(registry: scenario.map.registry)
+            var generator = WorkloadGenerator(seed: seed, kinds: scenario.kinds, communes: scenario.map.communes)
+            let workload = generator.events(count: events)
+            let result = scenario.serialised
+                ? EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: SerialisedStore(capacity: events),
+                                     mergeCounters: scenario.merge)
+                : EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: MemoryStore(capacity: events),
+                                     mergeCounters: scenario.merge)
+            print(result.json(scenario: scenario.name, areas: scenario.map.registry.areas.count, depth: scenario.map.depth))
+        }
+    }
+}
+
+/// Where the bench keeps unit states between events.
+private protocol BenchStateStore {
+    mutating func state(for key: UnitKey) -> UnitState?
+    mutating func store(_ state: UnitState, for key: UnitKey)
+}
+
+private struct MemoryStore: BenchStateStore {
+    var states: [UnitKey: UnitState]
+    var lastIndex: Dictionary<UnitKey, UnitState>.Index?
+    /// Sized for the run up front (a store's tables do not rehash in the hot loop either).
+    init(capacity: Int) { states = Dictionary(minimumCapacity: capacity) }
+    /// One hash per event: the index found by `state(for:)` is reused by `store(_:for:)`.
+    mutating func state(for key: UnitKey) -> UnitState? {
+        lastIndex = states.index(forKey: key)
+        return lastIndex.map { states.values[$0] }
+    }
+    mutating func store(_ state: UnitState, for key: UnitKey) {
+        if let lastIndex { states.values[lastIndex] = state } else { states[key] = state }
+    }
+}
+
+/// States kept as the compact bytes the store persists (decode before, encode after each event).
+private struct SerialisedStore: BenchStateStore {
+    var states: [UnitKey: [UInt8]]
+    init(capacity: Int) { states = Dictionary(minimumCapacity: capacity) }
+    mutating func state(for key: UnitKey) -> UnitState? { states[key].flatMap { try? UnitState(serialized: $0) } }
+    mutating func store(_ state: UnitState, for key: UnitKey) { states[key] = state.serialized() }
+}
+
+private struct EngineBenchRun {
+    var events = 0
+    var seconds = 0.0
+    var flushSeconds = 0.0
+    var cpuSeconds = 0.0
+    var outcomes: [ApplyOutcome: Int] = [:]
+    var deltaRows = 0
+    var counterRows = 0
+    var batchMicros: [Double] = []
+
+    /// Runs the events in batches. Each batch's delta rows are handed out as a store flush receives them;
+    /// with `mergeCounters` they are also merged into in-memory counters keyed by `AggregateKey`.
+    static func run<Store: BenchStateStore>(engine: IndicatorEngine, events: [HealthEvent], batchSize: Int,
+                                            store initial: Store, mergeCounters: Bool) -> EngineBenchRun {
+        var store = initial
+        var result = EngineBenchRun(events: events.count)
+        var counters: [AggregateKey: CounterDelta] = [:]
+        var batch = engine.makeBatch()
+        var applied = 0, duplicate = 0, stale = 0
+        var checksum: Int64 = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = EngineBenchRun.threadCPUSeconds()
+        var index = 0
+        while index < events.count {
+            let batchStart = DispatchTime.now().uptimeNanoseconds
+            let end = min(events.count, index + batchSize)
+            // Borrow the events in place (no copy of each event out of the array).
+            events.withUnsafeBufferPointer { events in
+                while index < end {
+                    let key = events[index].unitKey
+                    let outcome = engine.apply(events[index], current: store.state(for: key))
+                    switch outcome.outcome {
+                    case .applied:
+                        applied += 1
+                        if let state = outcome.state { store.store(state, for: key) }
+                        batch.add(outcome)
+                    case .duplicate: duplicate += 1
+                    case .stale: stale += 1
+                    }
+                    index += 1
+                }
+            }
+            let flushStart = DispatchTime.now().uptimeNanoseconds
+            if mergeCounters {
+                batch.forEachDelta { key, delta in
+                    counters[key, default: .zero] += delta
+                    result.deltaRows += 1
+                }
+            } else {
+                batch.forEachDelta { key, delta in
+                    checksum &+= delta.numerator &+ delta.units
+                    result.deltaRows += 1
+                }
+            }
+            batch.removeAll()
+            let batchEnd = DispatchTime.now().uptimeNanoseconds
+            result.flushSeconds += Double(batchEnd - flushStart) / 1e9
+            result.batchMicros.append(Double(batchEnd - batchStart) / 1e3)
+        }
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        result.cpuSeconds = EngineBenchRun.threadCPUSeconds() - cpuStart
+        result.outcomes = [.applied: applied, .duplicate: duplicate, .stale: stale]
+        result.counterRows = mergeCounters ? counters.count : Int(checksum & 0)
+        return result
+    }
+
+    func json(scenario: String, areas: Int, depth: Int) -> String {
+        let sorted = batchMicros.sorted()
+        func percentile(_ p: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)]
+        }
+        let rate = Double(events) / seconds
+        let applyOnly = Double(events) / max(seconds - flushSeconds, 1e-9)
+        func number(_ value: Double) -> String { String(format: "%.1f", value) }
+        let fields: [(String, String)] = [
+            ("benchmark", "\"engine\""), ("scenario", "\"\(scenario)\""), ("events", "\(events)"),
+            ("seconds", String(format: "%.3f", seconds)), ("eventsPerSecond", number(rate)),
+            ("cpuSeconds", String(format: "%.3f", cpuSeconds)), ("eventsPerCPUSecond", number(Double(events) / max(cpuSeconds, 1e-9))),
+            ("applyEventsPerSecond", number(applyOnly)), ("flushSeconds", String(format: "%.3f", flushSeconds)),
+            ("batchSize", "\(events / max(batchMicros.count, 1))"),
+            ("batchP50Micros", number(percentile(0.5))), ("batchP99Micros", number(percentile(0.99))),
+            ("applied", "\(outcomes[.applied] ?? 0)"), ("duplicate", "\(outcomes[.duplicate] ?? 0)"),
+            ("stale", "\(outcomes[.stale] ?? 0)"), ("deltaRowsFlushed", "\(deltaRows)"), ("memoryCounterRows", "\(counterRows)"),
+            ("areas", "\(areas)"), ("areaLevels", "\(depth)"), ("peakRSSBytes", "\(peakRSSBytes())"),
+            ("goalEventsPerSecond", "500000"),
+        ]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// CPU time of the calling thread (the single core the bench runs on), so figures stay meaningful
+    /// on a machine shared with other work.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// VmHWM of /proc/self/status (Linux), 0 elsewhere.
+    func peakRSSBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            return (Int(digits) ?? 0) * 1024
+        }
+        return 0
+    }
+}
+
+/// Registries the size of a country: the three-level shape (VN > 63 provinces > 10 districts each >
+/// 16 communes each, 10,774 areas, chains of 4) and the two-level shape in force since July 2025
+/// (VN > 34 provinces > 100 communes each, 3,435 areas, chains of 3).
+private struct SyntheticRegistry {
+    let registry: AreaRegistry
+    let communes: [String]
+    let depth: Int
+
+    static func threeLevel() throws -> SyntheticRegistry {
+        var areas = [Area(code: "VN", name: "Việt Nam", level: "national", parentCode: nil)]
+        var communes: [String] = []
+        for province in 1...63 {
+            let provinceCode = String(format: "%02d", province)
+            areas.append(Area(code: provinceCode, name: "Tỉnh \(province)", level: "province", parentCode: "VN"))
+            for district in 1...10 {
+                let districtCode = String(format: "%03d", province * 10 + district)
+                areas.append(Area(code: districtCode, name: "Huyện \(districtCode)", level: "district", parentCode: provinceCode))
+                for commune in 1...16 {
+                    let code = String(format: "%05d", (province * 10 + district) * 16 + commune)
+                    areas.append(Area(code: code, name: "Xã \(code)", level: "commune", parentCode: districtCode))
+                    communes.append(code)
+                }
+            }
+        }
+        return SyntheticRegistry(registry: try AreaRegistry(areas: areas), communes: communes, depth: 4)
+    }
+
+    static func twoLevel() throws -> SyntheticRegistry {
+        var areas = [Area(code: "VN", name: "Việt Nam", level: "national", parentCode: nil)]
+        var communes: [String] = []
+        for province in 1...34 {
+            let provinceCode = String(format: "%02d", province)
+            areas.append(Area(code: provinceCode, name: "Tỉnh \(province)", level: "province", parentCode: "VN"))
+            for commune in 1...100 {
+                let code = String(format: "%05d", province * 100 + commune)
+                areas.append(Area(code: code, name: "Xã \(code)", level: "commune", parentCode: provinceCode))
+                communes.append(code)
+            }
+        }
+        return SyntheticRegistry(registry: try AreaRegistry(areas: areas), communes: communes, depth: 3)
+    }
+}
+
+/// A realistic stream: mostly new units (first revision), some corrections (a fifth of them moving area
+/// or date), retractions, redeliveries (duplicates) and late old revisions (stale).
+private struct WorkloadGenerator {
+    var state: UInt64
+    let kinds: [EventKind]
+    let communes: [String]
+    var published: [HealthEvent] = []
+    var units = 0
+
+    init(seed: UInt64, kinds: [EventKind], communes: [String]) {
+        self.state = seed
+        self.kinds = kinds
+        self.communes = communes
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    mutating func events(count: Int) -> [HealthEvent] {
+        var result: [HealthEvent] = []
+        result.reserveCapacity(count)
+        published.reserveCapacity(count)
+        for _ in 0..<count {
+            let roll = below(100)
+            if published.isEmpty || roll < 70 {
+                units += 1
+                let kind = kinds[below(kinds.count)]
+                emit(makeEvent(kind: kind, subject: "S\(units)", revision: 1, retracted: false, previous: nil), into: &result)
+            } else if roll < 88 {
+                let previous = published[published.count - 1 - below(min(published.count, 50_000))]
+                let envelope = previous.envelope
+                let revision = envelope.revision + 1 + below(2)
+                emit(makeEvent(kind: envelope.kind, subject: envelope.subjectId, revision: revision, retracted: roll >= 85,
+                               previous: previous), into: &result)
+            } else if roll < 96 {
+                result.append(published[published.count - 1 - below(min(published.count, 10_000))])
+            } else {
+                var late = published[published.count - 1 - below(min(published.count, 10_000))]
+                late.envelope.eventId += "-late"
+                late.envelope.revision = max(1, late.envelope.revision - 1)
+                result.append(late)
+            }
+        }
+        return result
+    }
+
+    mutating func emit(_ event: HealthEvent, into result: inout [HealthEvent]) {
+        result.append(event)
+        published.append(event)
+    }
+
+    mutating func makeEvent(kind: EventKind, subject: String, revision: Int, retracted: Bool, previous: HealthEvent?) -> HealthEvent {
+        let moves = previous == nil || below(5) == 0
+        let area = moves ? communes[below(communes.count)] : (previous?.envelope.areaCode ?? communes[0])
+        let reportingYear = previous?.envelope.reportingYear ?? (kind == .elderlyRecord ? 2024 + below(2) : nil)
+        let envelope = EventEnvelope(eventId: "\(subject)#\(revision)", kind: kind, subjectId: subject, revision: revision,
+                                     recordedAt: 1_740_000_000, facilityCode: "BV\(below(50))", areaCode: area,
+                                     retracted: retracted, reportingYear: reportingYear)
+        if retracted { return HealthEvent(envelope: envelope, body: nil) }
+        let date = LocalDate(year: 2025, month: 1 + below(12), day: 1 + below(28)) ?? LocalDate(year: 2025, month: 1, day: 1)
+        guard let date else { return HealthEvent(envelope: envelope, body: nil) }
+        switch kind {
+        case .prenatalScreening:
+            var screenings: [PrenatalCondition: PrenatalResult] = [:]
+            for condition in PrenatalCondition.allCases {
+                screenings[condition] = below(10) < 6 ? .lowRisk : (below(20) == 0 ? .highRisk : .notScreened)
+            }
+            return HealthEvent(envelope: envelope, body: .prenatal(PrenatalScreening(registeredOn: date, screenings: screenings)))
+        case .newbornScreening:
+            var screenings: [NewbornCondition: NewbornResult] = [:]
+            for condition in NewbornCondition.allCases {
+                screenings[condition] = below(10) < 7 ? .negative : (below(50) == 0 ? .positive : .notScreened)
+            }
+            let sex: NewbornSex = below(1000) < 2 ? .undetermined : (below(1000) < 530 ? .male : .female)
+            return HealthEvent(envelope: envelope, body: .newborn(NewbornScreening(birthDate: date, sex: sex, screenings: screenings)))
+        case .premaritalCheckup:
+            let levels = PremaritalCheckupLevel.allCases
+            let partners = [PartnerSex.male, .female].map { sex in
+                PremaritalCheckup.Partner(sex: sex, birthDate: LocalDate(year: 1990 + below(20), month: 1 + below(12), day: 1 + below(28)) ?? date,
+                                          checkup: levels[below(levels.count)])
+            }
+            return HealthEvent(envelope: envelope, body: .premarital(PremaritalCheckup(
+                registeredOn: date, partners: partners, consanguineous: below(300) == 0)))
+        case .elderlyRecord:
+            return HealthEvent(envelope: envelope, body: .elderly(ElderlyRecord(
+                reportingYear: reportingYear ?? 2025, birthDate: LocalDate(year: 1930 + below(30), month: 6, day: 1) ?? date,
+                sex: below(2) == 0 ? .male : .female, hasHealthInsurance: below(10) < 9, hasHealthRecord: below(10) < 7,
+                checkupsThisYear: below(3), careSetting: .home)))
+        }
+    }
 }

@@ -1,0 +1,51 @@
+/// The aggregation engine: classifies an event against its unit's stored state (upsert semantics of
+/// contract section 2) and turns the change into exact integer counter deltas for every ancestor area
+/// and every period.
+///
+/// Pure and thread-safe: the caller keeps the unit states (store or `EngineState`) and the counters.
+public struct IndicatorEngine: Sendable {
+    /// The registry whose hierarchy the counters roll up.
+    public let registry: AreaRegistry
+    let areaIndex: EngineAreaIndex
+
+    /// An engine rolling up over `registry` (ancestor chains precomputed).
+    public init(registry: AreaRegistry) {
+        self.registry = registry
+        self.areaIndex = EngineAreaIndex(registry: registry)
+    }
+
+    /// Applies `event` to its unit, whose stored state is `current` (`nil` for a unit never seen).
+    ///
+    /// - An id among `current.appliedEventIds` is a `duplicate`; a revision at or below the stored one
+    ///   is `stale`; both change nothing.
+    /// - Otherwise the event is `applied`: its contribution (none for a retraction) replaces the previous
+    ///   one everywhere, and the new state keeps the revision (a retraction leaves a tombstone).
+    public func apply(_ event: HealthEvent, current: UnitState?) -> ApplyResult {
+        let envelope = event.envelope
+        if let current {
+            if current.appliedEventIds.contains(envelope.eventId) {
+                return ApplyResult(outcome: .duplicate, state: current, removed: nil, added: nil)
+            }
+            if envelope.revision <= current.revision {
+                return ApplyResult(outcome: .stale, state: current, removed: nil, added: nil)
+            }
+        }
+        let added = Contribution(event: event)
+        var ids = current?.appliedEventIds ?? []
+        if ids.count >= UnitState.rememberedEventIds { ids.removeFirst(ids.count - UnitState.rememberedEventIds + 1) }
+        ids.append(envelope.eventId)
+        let state = UnitState(revision: envelope.revision, appliedEventIds: ids, retracted: envelope.retracted,
+                              contribution: added)
+        return ApplyResult(outcome: .applied, state: state, removed: current?.contribution, added: added)
+    }
+
+    /// An empty batch that accumulates this engine's deltas.
+    public func makeBatch() -> DeltaBatch { DeltaBatch(areaIndex: areaIndex) }
+
+    /// The counter deltas of one result, rolled up (zeros dropped).
+    public func deltas(of result: ApplyResult) -> [AggregateKey: CounterDelta] {
+        var batch = makeBatch()
+        batch.add(result)
+        return batch.deltas
+    }
+}

@@ -1,0 +1,29 @@
+/// The stored state of one tracked unit (pregnancy, birth, couple or person-year).
+///
+/// A retracted unit stays as a tombstone (its revision kept, no contribution) so that a late event
+/// with a lower revision is still `stale`.
+public struct UnitState: Hashable, Sendable, Codable {
+    /// How many applied event ids a state remembers (most recent last).
+    public static let rememberedEventIds = 4
+
+    /// The highest revision applied.
+    public var revision: Int
+    /// The ids of the last applied events, oldest first, at most `rememberedEventIds`: a redelivered
+    /// event whose id is here is a `duplicate`; any other event at or below `revision` is `stale`.
+    public var appliedEventIds: [String]
+    /// True when the latest applied revision is a retraction.
+    public var retracted: Bool
+    /// What the unit adds to the counters; `nil` when retracted.
+    public var contribution: Contribution?
+
+    /// A state (normally built by `IndicatorEngine.apply`).
+    public init(revision: Int, appliedEventIds: [String], retracted: Bool, contribution: Contribution?) {
+        self.revision = revision
+        self.appliedEventIds = appliedEventIds
+        self.retracted = retracted
+        self.contribution = contribution
+    }
+
+    /// True when the unit is counted (not retracted, with a contribution).
+    public var isLive: Bool { contribution != nil }
+}
