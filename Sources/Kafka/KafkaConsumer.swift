@@ -149,7 +149,7 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Messages between the committed offset (or `from`) and the high watermark, per partition.
+    /// Messages between the committed offset (the low watermark when none) and the high watermark, per partition.
     public func lag(_ partitions: [KafkaTopicPartition], timeout: Duration = .seconds(10)) async throws -> [KafkaTopicPartition: Int64] {
         let committed = try await committed(partitions, timeout: timeout)
         var result: [KafkaTopicPartition: Int64] = [:]
