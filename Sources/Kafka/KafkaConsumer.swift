@@ -82,8 +82,10 @@ public final class KafkaConsumer: Sendable {
         return try client.assignment().sorted()
     }
 
-    /// Returns up to `maxMessages` messages, waiting up to `timeout` for the first one (an empty batch when
-    /// none came). Also serves rebalances. Cancellation ends the wait at once and throws `CancellationError`.
+    /// Returns up to `maxMessages` messages: librdkafka's batch call returns when `maxMessages` are ready or
+    /// when `timeout` has passed, whichever comes first (an empty batch when nothing came). So `timeout` bounds
+    /// the latency a batch adds: keep it short (10-50 ms) where latency matters, longer for throughput.
+    /// Also serves rebalances. Cancellation ends the wait at once and throws `CancellationError`.
     public func poll(maxMessages: Int = 1000, timeout: Duration = .milliseconds(500)) async throws -> KafkaMessageBatch {
         try checkOpen()
         try Task.checkCancellation()

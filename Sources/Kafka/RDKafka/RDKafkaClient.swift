@@ -142,8 +142,8 @@ final class RDKafkaClient: @unchecked Sendable {
         return RDKafkaTopicPartitionList.elements(of: list).map(\.partition)
     }
 
-    /// Up to `maxMessages` messages (serving rebalance and error events on the way), waiting up to `timeoutMs`
-    /// for the first. Per-message errors are logged and left out; nil when no message arrived.
+    /// Up to `maxMessages` messages (serving rebalance and error events on the way); returns when the batch is
+    /// full or `timeoutMs` has passed. Per-message errors are logged and left out; nil when no message arrived.
     func consumeBatch(maxMessages: Int, timeoutMs: Int32) throws(KafkaError) -> RDKafkaMessageBuffer? {
         guard let consumerQueue else { throw KafkaError.closed("consumer queue") }
         let buffer = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxMessages)

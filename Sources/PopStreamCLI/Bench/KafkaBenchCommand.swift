@@ -27,7 +27,14 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     @Option(help: "Runs of each scenario (alternating); the median run is reported.")
     var runs: Int = 3
 
+    @Option(name: .customLong("latency-messages"), help: "Messages of the end-to-end latency scenario (0 skips it).")
+    var latencyMessages: Int = 20_000
+
+    @Option(name: .customLong("latency-rate"), help: "Produce rate of the latency scenario, messages per second.")
+    var latencyRate: Int = 5_000
+
     private static let topic = "bench.kafka"
+    private static let latencyTopic = "bench.kafka.latency"
 
     /// Fetch settings used by both scenarios.
     private static let consumerProperties: [String: String] = [
@@ -57,6 +64,10 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         print(swift.json(scenario: "kafka-consume-swift", runs: runs))
         let ratio = swift.eventsPerSecond / c.eventsPerSecond
         print(#"{"scenario":"kafka-consume-ratio","swift_over_c":\#(String(format: "%.3f", ratio)),"target":0.8,"meets_target":\#(ratio >= 0.8)}"#)
+        if latencyMessages > 0 {
+            try cluster.createTopic(Self.latencyTopic, partitions: 6)
+            print(try await endToEndLatency(bootstrap: cluster.bootstrapServers))
+        }
         withExtendedLifetime(cluster) {}
     }
 
@@ -151,6 +162,88 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         let elapsed = last - start
         return Measurement(messages: count, bytes: bytes,
                            elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}
+
+extension KafkaBenchCommand {
+    /// Produce at a steady rate while consuming; latency = consume time - produce time of each message
+    /// (both read from the same monotonic clock: one process). Swift layer only.
+    fileprivate func endToEndLatency(bootstrap: String) async throws -> String {
+        let total = latencyMessages
+        var consumerConfiguration = KafkaConsumerConfiguration(bootstrapServers: [bootstrap], groupID: "popstream-bench-latency")
+        // The mock answers an empty fetch at once; librdkafka then backs off fetch.error.backoff.ms (500 ms).
+        consumerConfiguration.properties = ["fetch.wait.max.ms": "0", "fetch.error.backoff.ms": "5"]
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration,
+                                         logger: KafkaCLISupport.logger("popstream.bench.consumer"))
+        var offsets: [KafkaTopicPartition: KafkaOffset] = [:]
+        for partition in 0..<6 { offsets[KafkaTopicPartition(topic: Self.latencyTopic, partition: Int32(partition))] = .beginning }
+        try consumer.assign(offsets)
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: [bootstrap])
+        producerConfiguration.linger = .milliseconds(1)
+        let producer = try KafkaProducer(configuration: producerConfiguration,
+                                         logger: KafkaCLISupport.logger("popstream.bench.producer"))
+        // Warm-up, not measured: producer id, metadata and leaders of every partition (about 1 s on the mock;
+        // without it the first second of messages queues behind it).
+        let warmUp = (0..<6).map {
+            KafkaProducerMessage(topic: Self.latencyTopic, partition: Int32($0), key: "warm-up", value: [UInt8](repeating: 0, count: 8))
+        }
+        guard try await producer.sendAll(warmUp).allSatisfy({ $0.isDelivered }) else {
+            throw ValidationError("latency scenario: warm-up messages not delivered")
+        }
+        // ... and the consumer's first fetches.
+        var warmedUp = 0
+        let warmUpDeadline = ContinuousClock.now + .seconds(30)
+        while warmedUp < warmUp.count, ContinuousClock.now < warmUpDeadline {
+            warmedUp += try await consumer.poll(maxMessages: 100, timeout: .milliseconds(100)).count
+        }
+        let reader = Task { () throws -> [UInt64] in
+            var latencies: [UInt64] = []
+            latencies.reserveCapacity(total)
+            let deadline = DispatchTime.now().uptimeNanoseconds + 120_000_000_000
+            while latencies.count < total, DispatchTime.now().uptimeNanoseconds < deadline {
+                // rd_kafka_consume_batch_queue waits for a full batch or the timeout: a short timeout bounds the latency.
+                let batch = try await consumer.poll(maxMessages: 1000, timeout: .milliseconds(10))
+                let now = DispatchTime.now().uptimeNanoseconds
+                for message in batch {
+                    let sent = message.value.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    if sent != 0 { latencies.append(now &- sent) }  // 0: warm-up message
+                }
+            }
+            return latencies
+        }
+
+        let tick = Duration.milliseconds(10)
+        let perTick = max(1, latencyRate / 100)
+        let padding = [UInt8](repeating: 0x61, count: max(0, size - 8))
+        var senders: [Task<Int, any Error>] = []
+        let clock = ContinuousClock()
+        var next = clock.now
+        var sent = 0
+        while sent < total {
+            let count = min(perTick, total - sent)
+            let messages = (0..<count).map { index in
+                var value = withUnsafeBytes(of: DispatchTime.now().uptimeNanoseconds) { Array($0) }
+                value += padding
+                return KafkaProducerMessage(topic: Self.latencyTopic, key: "subject-\(sent + index)", value: value)
+            }
+            senders.append(Task { try await producer.sendAll(messages).filter { !$0.isDelivered }.count })
+            sent += count
+            next = next.advanced(by: tick)
+            try await Task.sleep(until: next, clock: clock)
+        }
+        var failed = 0
+        for sender in senders { failed += try await sender.value }
+        await producer.close()
+        let latencies = try await reader.value.sorted()
+        try await consumer.close()
+        guard failed == 0, latencies.count == total else {
+            throw ValidationError("latency scenario: \(failed) failed, \(latencies.count) of \(total) consumed")
+        }
+        func percentile(_ p: Double) -> String {
+            let index = min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)
+            return String(format: "%.2f", Double(latencies[max(0, index)]) / 1e6)
+        }
+        return #"{"scenario":"kafka-produce-consume-latency","messages":\#(total),"rate_per_s":\#(latencyRate),"p50_ms":\#(percentile(0.5)),"p99_ms":\#(percentile(0.99)),"max_ms":\#(percentile(1.0))}"#
     }
 }
 
