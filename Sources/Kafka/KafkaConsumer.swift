@@ -19,7 +19,9 @@ public final class KafkaConsumer: Sendable {
     private let client: RDKafkaClient
     private let pollQueue = DispatchQueue(label: "popstream.kafka.consumer.poll")
     private let blockingQueue = DispatchQueue(label: "popstream.kafka.consumer.blocking", attributes: .concurrent)
-    private let closed = Mutex(false)
+    private enum Lifecycle { case open, closing, closed }
+    /// `closing` while `close()` runs: the final revocation handler may still commit and query offsets.
+    private let lifecycle = Mutex(Lifecycle.open)
     public let logger: Logger
     /// Every assignment and revocation, in order (the newest 256 are kept when nobody reads).
     public let rebalanceEvents: AsyncStream<KafkaRebalanceEvent>
@@ -66,13 +68,13 @@ public final class KafkaConsumer: Sendable {
 
     /// Joins the group and subscribes to `topics`; partitions arrive through rebalances during `poll`.
     public func subscribe(topics: [String]) throws {
-        try checkOpen()
+        try checkOpen(allowClosing: false)
         try client.subscribe(topics)
     }
 
     /// Consumes the given partitions from the given offsets, without group management.
     public func assign(_ offsets: [KafkaTopicPartition: KafkaOffset]) throws {
-        try checkOpen()
+        try checkOpen(allowClosing: false)
         try client.assign(offsets)
     }
 
@@ -87,7 +89,7 @@ public final class KafkaConsumer: Sendable {
     /// the latency a batch adds: keep it short (10-50 ms) where latency matters, longer for throughput.
     /// Also serves rebalances. Cancellation ends the wait at once and throws `CancellationError`.
     public func poll(maxMessages: Int = 1000, timeout: Duration = .milliseconds(500)) async throws -> KafkaMessageBatch {
-        try checkOpen()
+        try checkOpen(allowClosing: false)
         try Task.checkCancellation()
         let client = self.client
         let max = Swift.max(1, maxMessages)
@@ -166,19 +168,25 @@ public final class KafkaConsumer: Sendable {
     /// Leaves the group (running the final revocation through the rebalance handler) and stops fetching.
     /// Idempotent. The consumer cannot be used afterwards.
     public func close() async throws {
-        let wasClosed = closed.withLock { value in
-            defer { value = true }
-            return value
+        let wasOpen = lifecycle.withLock { state in
+            defer { if state == .open { state = .closing } }
+            return state == .open
         }
-        guard !wasClosed else { return }
+        guard wasOpen else { return }
         let client = self.client
         client.wakeConsumer()
+        defer {
+            lifecycle.withLock { $0 = .closed }
+            rebalanceContinuation.finish()
+        }
         try await blockingCall(on: pollQueue) { try client.closeConsumer() }
-        rebalanceContinuation.finish()
     }
 
-    private func checkOpen() throws(KafkaError) {
-        if closed.withLock({ $0 }) { throw KafkaError.closed("consumer") }
+    /// Offset calls stay allowed while closing (from the final revocation handler); polling and changing the
+    /// subscription or assignment do not.
+    private func checkOpen(allowClosing: Bool = true) throws(KafkaError) {
+        let state = lifecycle.withLock { $0 }
+        if state == .closed || (state == .closing && !allowClosing) { throw KafkaError.closed("consumer") }
     }
 }
 

@@ -158,3 +158,46 @@ extension KafkaTopicPartition {
         KafkaTestSupport.partitions(topic, count)
     }
 }
+
+@Suite("Kafka consumer close")
+struct KafkaConsumerCloseTests {
+    @Test("the final revocation handler inside close() can still commit")
+    func revocationHandlerCommitsOnClose() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
+        let topic = "close-commit"
+        try cluster.createTopic(topic, partitions: 1)
+        let producer = try KafkaTestSupport.producer(cluster)
+        let reports = try await producer.sendAll((0..<20).map {
+            KafkaProducerMessage(topic: topic, key: "k\($0)", value: Array(String($0).utf8))
+        })
+        await producer.close()
+        #expect(reports.allSatisfy { $0.isDelivered })
+
+        let partition = KafkaTopicPartition(topic: topic, partition: 0)
+        let consumerBox = Mutex<KafkaConsumer?>(nil)
+        let commitOutcome = Mutex<String?>(nil)
+        let handler = KafkaRebalanceHandler(revoked: { partitions in
+            guard partitions.contains(partition), let consumer = consumerBox.withLock({ $0 }) else { return }
+            do {
+                try await consumer.commit([partition: KafkaOffset(7)])
+                commitOutcome.withLock { $0 = "committed" }
+            } catch {
+                commitOutcome.withLock { $0 = "\(error)" }
+            }
+        })
+        let consumer = try KafkaTestSupport.consumer(cluster, group: "close-commit", rebalanceHandler: handler)
+        consumerBox.withLock { $0 = consumer }
+        try consumer.subscribe(topics: [topic])
+        let received = try await KafkaTestSupport.consume(consumer, until: { $0.count >= 20 })
+        #expect(received.count == 20)
+        try await consumer.close()
+        consumerBox.withLock { $0 = nil }
+        #expect(commitOutcome.withLock { $0 } == "committed")
+
+        // Another client of the group sees the offset committed during close.
+        let observer = try KafkaTestSupport.consumer(cluster, group: "close-commit")
+        #expect(try await observer.committed([partition]) == [partition: KafkaOffset(7)])
+        try await observer.close()
+        await #expect(throws: KafkaError.self) { _ = try await consumer.poll() }
+    }
+}
