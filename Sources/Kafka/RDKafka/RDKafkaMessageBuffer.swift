@@ -42,7 +42,8 @@ final class RDKafkaMessageBuffer: @unchecked Sendable {
     @inline(__always)
     private func message(_ index: Int) -> UnsafeMutablePointer<rd_kafka_message_t> {
         // Non-nil for every index < count: the client compacts the array before handing it over.
-        messages[index].unsafelyUnwrapped
+        guard let message = messages[index] else { preconditionFailure("RDKafkaMessageBuffer: hole at \(index)") }
+        return message
     }
 
     func topic(at index: Int) -> String {
