@@ -20,6 +20,9 @@ public final class KafkaProducer: Sendable {
     private struct State {
         var nextID: UInt64 = 1
         var waiters: [UInt64: Waiter] = [:]
+        /// Tasks waiting for room in librdkafka's local queue, woken by the next delivery report.
+        var roomWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextRoomWaiterID: UInt64 = 0
         var closed = false
     }
 
@@ -28,11 +31,32 @@ public final class KafkaProducer: Sendable {
         let state = Mutex(State())
 
         func resolve(_ id: UInt64, _ report: KafkaDeliveryReport) {
-            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+            let (waiter, roomWaiters) = state.withLock { state in
+                let waiter = state.waiters.removeValue(forKey: id)
+                guard !state.roomWaiters.isEmpty else { return (waiter, [CheckedContinuation<Void, Never>]()) }
+                defer { state.roomWaiters.removeAll() }
+                return (waiter, Array(state.roomWaiters.values))
+            }
             switch waiter {
             case .single(let continuation): continuation.resume(returning: report)
             case .collector(let collector, let index): collector.record(report, at: index)
             case nil: break
+            }
+            for roomWaiter in roomWaiters { roomWaiter.resume() }
+        }
+
+        /// Suspends until the next delivery report (a message left the local queue), or `timeout` at most
+        /// (a bound in case the queue is held by something other than messages awaiting reports).
+        func waitForRoom(timeout: DispatchTimeInterval) async {
+            await withCheckedContinuation { continuation in
+                let id = state.withLock { state in
+                    state.nextRoomWaiterID += 1
+                    state.roomWaiters[state.nextRoomWaiterID] = continuation
+                    return state.nextRoomWaiterID
+                }
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
+                    state.withLock { $0.roomWaiters.removeValue(forKey: id) }?.resume()
+                }
             }
         }
     }
@@ -77,7 +101,7 @@ public final class KafkaProducer: Sendable {
         return report
     }
 
-    /// Produces every message (waiting while librdkafka's queue is full) and returns their delivery reports in
+    /// Produces every message (waiting for delivery reports while librdkafka's local queue is full) and returns their delivery reports in
     /// the order of `messages`. A failed message has a report with `error` set; nothing is retried here.
     public func sendAll(_ messages: [KafkaProducerMessage]) async throws -> [KafkaDeliveryReport] {
         let collector = DeliveryCollector(count: messages.count)
@@ -86,8 +110,9 @@ public final class KafkaProducer: Sendable {
             deliveries.state.withLock { $0.waiters[id] = .collector(collector, index) }
             while let error = client.produce(message, id: id) {
                 if error.isQueueFull {
-                    // The local queue is full: let the poll thread drain reports, then retry.
-                    try await Task.sleep(for: .milliseconds(2))
+                    // The local queue is full: wait for the poll thread to serve a delivery report, then retry.
+                    try Task.checkCancellation()
+                    await deliveries.waitForRoom(timeout: .milliseconds(100))
                     continue
                 }
                 deliveries.resolve(id, KafkaDeliveryReport(

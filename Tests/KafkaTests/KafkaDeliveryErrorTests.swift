@@ -48,3 +48,19 @@ struct KafkaDeliveryErrorTests {
         #expect(error.kind == .closed)
     }
 }
+
+@Suite("Kafka producer back-pressure")
+struct KafkaProducerBackPressureTests {
+    @Test("sendAll waits for room when librdkafka's local queue is full, and delivers everything")
+    func fullLocalQueue() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
+        try cluster.createTopic("pressure", partitions: 2)
+        let producer = try KafkaTestSupport.producer(cluster) { $0.queueBufferingMaxMessages = 50 }
+        let reports = try await producer.sendAll((0..<3000).map {
+            KafkaProducerMessage(topic: "pressure", key: "k\($0)", value: Array(String($0).utf8))
+        })
+        await producer.close()
+        #expect(reports.count == 3000)
+        #expect(reports.allSatisfy { $0.isDelivered })
+    }
+}
