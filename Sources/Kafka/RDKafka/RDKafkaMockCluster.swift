@@ -1,4 +1,9 @@
 import CRdKafka
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 
 /// Thin wrapper over `rd_kafka_mock_cluster_t`: librdkafka's in-process Kafka-protocol brokers, each on a
@@ -15,7 +20,17 @@ final class RDKafkaMockCluster: @unchecked Sendable {
     init(brokers: Int32, logger: Logger) throws(KafkaError) {
         let context = RDKafkaCallbackContext(logger: logger)
         client = try RDKafkaClient(type: .producer, properties: [:], context: context)
-        guard let cluster = rd_kafka_mock_cluster_new(client.handle, brokers) else {
+        // The mock's I/O thread inherits this thread's signal mask. librdkafka blocks signals in its other
+        // threads but not in this one (2.0.2): a process signal such as SIGCHLD (every finished subprocess)
+        // delivered to it interrupts its poll(), after which the mock thread gives up. Block every signal
+        // while it is created, then restore the mask.
+        var blockAll = sigset_t()
+        var previous = sigset_t()
+        sigfillset(&blockAll)
+        pthread_sigmask(SIG_SETMASK, &blockAll, &previous)
+        let created = rd_kafka_mock_cluster_new(client.handle, brokers)
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        guard let cluster = created else {
             throw KafkaError(kind: .client, message: "could not start a mock cluster of \(brokers) brokers")
         }
         self.cluster = cluster
