@@ -4,23 +4,25 @@ import Testing
 
 @Suite("Kafka consumer groups")
 struct KafkaConsumerGroupTests {
-    /// A consumer loop as a worker runs it: poll a batch, record it (with its offsets: the worker's own
-    /// store), commit it, until told to stop. A commit the group rejects during a rebalance
-    /// (REBALANCE_IN_PROGRESS) is not lost: the rebalance handler starts the partitions this member gets
-    /// back at its recorded offsets, so nothing is read twice.
+    /// A consumer loop as a worker runs it: poll a batch, record it with its offsets in the group's store (the
+    /// workers' database, shared by every member), commit it, until told to stop. A commit the group rejects
+    /// during a rebalance (REBALANCE_IN_PROGRESS: the mock refuses commits while the group rebalances) is not
+    /// lost: the rebalance handler starts every partition a member gets at the stored offset, so nothing is
+    /// read twice even when a partition moves between members.
     final class Member: Sendable {
         let consumer: KafkaConsumer
         let consumed = Mutex<[Int]>([])
         let recorded: OffsetStore
         let commitErrors = Mutex<[String]>([])
+        private let pending = Mutex<[KafkaTopicPartition: KafkaOffset]>([:])
         private let stopRequested = Atomic<Bool>(false)
 
         final class OffsetStore: Sendable {
             let offsets = Mutex<[KafkaTopicPartition: KafkaOffset]>([:])
         }
 
-        init(_ cluster: MockCluster, group: String, configure: (inout KafkaConsumerConfiguration) -> Void) throws {
-            let recorded = OffsetStore()
+        init(_ cluster: MockCluster, group: String, store recorded: OffsetStore,
+             configure: (inout KafkaConsumerConfiguration) -> Void) throws {
             self.recorded = recorded
             let handler = KafkaRebalanceHandler(assigned: { partitions in
                 recorded.offsets.withLock { offsets in offsets.filter { partitions.contains($0.key) } }
@@ -31,17 +33,35 @@ struct KafkaConsumerGroupTests {
         func run() async throws {
             while !stopRequested.load(ordering: .acquiring) {
                 let batch = try await consumer.poll(maxMessages: 500, timeout: .milliseconds(100))
-                guard !batch.isEmpty else { continue }
-                let values = batch.map { Int($0.value.string) ?? -1 }
-                let next = batch.nextOffsets
-                consumed.withLock { $0 += values }
-                recorded.offsets.withLock { $0.merge(next) { $1 } }
+                if !batch.isEmpty {
+                    let values = batch.map { Int($0.value.string) ?? -1 }
+                    let next = batch.nextOffsets
+                    consumed.withLock { $0 += values }
+                    recorded.offsets.withLock { $0.merge(next) { $1 } }
+                    pending.withLock { $0.merge(next) { $1 } }
+                }
+                // Commit what is recorded and not yet committed, for the partitions this member holds; a commit
+                // refused during a rebalance is retried on the next round.
+                let owned = Set(try consumer.assignment())
+                let toCommit = pending.withLock { $0.filter { owned.contains($0.key) } }
+                guard !toCommit.isEmpty else { continue }
                 do {
-                    try await consumer.commit(next)
+                    try await consumer.commit(toCommit)
+                    pending.withLock { pending in
+                        for (partition, offset) in toCommit where pending[partition] == offset {
+                            pending.removeValue(forKey: partition)
+                        }
+                    }
                 } catch {
                     commitErrors.withLock { $0.append("\(error)") }
                 }
             }
+        }
+
+        /// Offsets recorded but not yet committed by this member, for partitions it still holds.
+        var uncommitted: Int {
+            let owned = Set((try? consumer.assignment()) ?? [])
+            return pending.withLock { $0.keys.filter { owned.contains($0) }.count }
         }
 
         func stop() { stopRequested.store(true, ordering: .releasing) }
@@ -67,8 +87,9 @@ struct KafkaConsumerGroupTests {
             $0.sessionTimeout = .seconds(6)
             $0.heartbeatInterval = .milliseconds(300)
         }
-        let a = try Member(cluster, group: "split", configure: configure)
-        let b = try Member(cluster, group: "split", configure: configure)
+        let store = Member.OffsetStore()
+        let a = try Member(cluster, group: "split", store: store, configure: configure)
+        let b = try Member(cluster, group: "split", store: store, configure: configure)
         try a.consumer.subscribe(topics: [topic])
         try b.consumer.subscribe(topics: [topic])
         let runA = Task { try await a.run() }
@@ -97,7 +118,7 @@ struct KafkaConsumerGroupTests {
         // B must get A's partitions and read everything after A's committed offsets.
         var bEvents: [KafkaRebalanceEvent] = []
         var iterator = b.consumer.rebalanceEvents.makeAsyncIterator()
-        while try a.count + b.count < 3000 || b.consumer.assignment().count < 6 {
+        while try a.count + b.count < 3000 || b.consumer.assignment().count < 6 || b.uncommitted > 0 {
             guard ContinuousClock.now < deadline + .seconds(60) else {
                 throw TestFailure("handover incomplete: \(a.count + b.count) consumed, B holds \(try b.consumer.assignment()), commit errors \(b.commitErrors.withLock { $0 })")
             }
@@ -115,6 +136,16 @@ struct KafkaConsumerGroupTests {
         #expect(all.count == 3000, "messages lost or repeated: \(all.count)")
         #expect(Set(all) == Set(0..<3000))
         #expect(bEvents.contains(.assigned(KafkaTopicPartition.all(topic, 6))))
+
+        // The group's committed offsets reached the end of every partition.
+        let observer = try KafkaTestSupport.consumer(cluster, group: "split")
+        let partitions = KafkaTopicPartition.all(topic, 6)
+        let committed = try await observer.committed(partitions)
+        for partition in partitions {
+            let high = try await observer.watermarks(partition).high
+            #expect(committed[partition] == KafkaOffset(high), "\(partition): committed \(String(describing: committed[partition])), end \(high)")
+        }
+        try await observer.close()
     }
 
     @Test("a rebalance handler's start offsets are where consumption begins")
