@@ -1,0 +1,35 @@
+/// The messages returned by one poll of a `KafkaConsumer`, in order per partition.
+///
+/// The batch owns librdkafka's message buffers; messages, keys and values taken from it stay valid as long as
+/// they are referenced (a batch can be handed to another task).
+public struct KafkaMessageBatch: RandomAccessCollection, Sendable {
+    private let buffer: RDKafkaMessageBuffer?
+
+    init(buffer: RDKafkaMessageBuffer?) {
+        self.buffer = buffer
+    }
+
+    /// A batch with no message.
+    public static let empty = KafkaMessageBatch(buffer: nil)
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { buffer?.count ?? 0 }
+
+    public subscript(position: Int) -> KafkaMessage {
+        guard let buffer, position >= 0, position < buffer.count else {
+            preconditionFailure("KafkaMessageBatch index \(position) out of range")
+        }
+        return KafkaMessage(buffer: buffer, index: position)
+    }
+
+    /// For each partition in the batch, the offset to commit once the batch is processed: the last offset + 1.
+    public var nextOffsets: [KafkaTopicPartition: KafkaOffset] {
+        var result: [KafkaTopicPartition: KafkaOffset] = [:]
+        for message in self {
+            let key = message.topicPartition
+            let next = message.offset + 1
+            if (result[key]?.rawValue ?? -1) < next { result[key] = KafkaOffset(next) }
+        }
+        return result
+    }
+}
