@@ -17,7 +17,7 @@ struct KafkaCommandsTests {
 
     /// kcat's view of a topic: (key, value) per message.
     private static func readWithKcat(_ kcat: URL, bootstrap: String, topic: String) async throws -> [(key: String, value: String)] {
-        let output = try await KafkaProcessSupport.run(kcat, ["-C", "-b", bootstrap, "-t", topic, "-e", "-q", "-f", "%k\t%s\n"])
+        let output = try await Subprocess.run(kcat, ["-C", "-b", bootstrap, "-t", topic, "-e", "-q", "-f", "%k\t%s\n"])
         #expect(output.status == 0, "kcat failed: \(output.stderr)")
         return output.stdout.split(separator: "\n").compactMap { line -> (key: String, value: String)? in
             let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
@@ -28,7 +28,7 @@ struct KafkaCommandsTests {
 
     @Test("dev-broker + publish + kcat interoperate: keys are the subjectIds")
     func devBrokerPublishKcat() async throws {
-        guard let kcat = KafkaProcessSupport.kcatURL() else {
+        guard let kcat = Subprocess.kcatURL() else {
             print("SKIPPED devBrokerPublishKcat: kcat is not installed (apt-get install kcat)")
             return
         }
@@ -40,7 +40,7 @@ struct KafkaCommandsTests {
             defer { try? FileManager.default.removeItem(at: file) }
 
             #expect(try String(contentsOf: bootstrapFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == broker.bootstrap)
-            let publish = try await KafkaProcessSupport.run(try KafkaProcessSupport.popstreamURL(), [
+            let publish = try await Subprocess.run(try Subprocess.popstreamURL(), [
                 "publish", "--bootstrap", broker.bootstrap, "--kind", "newborn-screening", "--file", file.path])
             #expect(publish.status == 0, "publish failed: \(publish.stderr)")
             #expect(publish.stdout.contains("published 40, rejected 0"))
@@ -71,7 +71,7 @@ struct KafkaCommandsTests {
             #"{"subjectId": 42}"#,            // 7 not a string
         ]
         let input = Data((lines.joined(separator: "\n") + "\n").utf8)
-        let output = try await KafkaProcessSupport.run(try KafkaProcessSupport.popstreamURL(), [
+        let output = try await Subprocess.run(try Subprocess.popstreamURL(), [
             "publish", "--bootstrap", cluster.bootstrapServers, "--kind", "premarital-checkup", "--file", "-"], stdin: input)
         #expect(output.status == 1)
         let errorLines = output.stderr.split(separator: "\n").map(String.init)
@@ -93,7 +93,7 @@ struct KafkaCommandsTests {
 
     @Test("publish with an unknown kind is a configuration error (exit 2)")
     func publishUnknownKind() async throws {
-        let output = try await KafkaProcessSupport.run(try KafkaProcessSupport.popstreamURL(), [
+        let output = try await Subprocess.run(try Subprocess.popstreamURL(), [
             "publish", "--bootstrap", "localhost:1", "--kind", "nonsense", "--file", "-"], stdin: Data())
         #expect(output.status == 2)
         #expect(output.stderr.contains("unknown --kind"))
@@ -112,7 +112,7 @@ struct KafkaCommandsTests {
         #expect(specifications.first { $0.name == "indicators.alerts.v1" }?.configs == ["cleanup.policy": "compact"])
 
         let cluster = try MockCluster(brokers: 1)
-        let output = try await KafkaProcessSupport.run(try KafkaProcessSupport.popstreamURL(), [
+        let output = try await Subprocess.run(try Subprocess.popstreamURL(), [
             "topics", "create", "--bootstrap", cluster.bootstrapServers, "--timeout", "2"])
         #expect(output.status == 1)
         #expect(output.stderr.contains("topics create failed"))

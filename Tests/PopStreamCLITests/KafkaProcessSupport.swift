@@ -1,80 +1,7 @@
 import Foundation
 
-/// Runs the built `popstream` binary (and kcat) as subprocesses for the Kafka command tests.
+/// A `popstream dev-broker` subprocess for the Kafka command tests.
 enum KafkaProcessSupport {
-    /// The `popstream` executable in the build products directory (next to the test bundle).
-    static func popstreamURL() throws -> URL {
-        var candidates: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        if let argument = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
-        }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for directory in candidates {
-            let url = directory.appendingPathComponent("popstream")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: url.path) {
-                return url
-            }
-        }
-        throw ProcessFailure("popstream binary not found next to the test bundle (looked in \(candidates.map(\.path)))")
-    }
-
-    /// The kcat executable, or nil when it is not installed.
-    static func kcatURL() -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
-        for directory in directories {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent("kcat")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
-
-    struct Output: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs `executable` to completion (off the cooperative pool), returning its exit status and output.
-    static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, timeout: TimeInterval = 60) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do {
-                    let process = Process()
-                    process.executableURL = executable
-                    process.arguments = arguments
-                    let out = Pipe(), err = Pipe(), input = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    process.standardInput = input
-                    try process.run()
-                    if let stdin { input.fileHandleForWriting.write(stdin) }
-                    try input.fileHandleForWriting.close()
-                    let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-                    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-                    // Read both pipes to the end before waiting, so a full pipe cannot block the child.
-                    let errData = KafkaHandoff<Data>()
-                    let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-                    errReader.start()
-                    let outData = out.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    killer.cancel()
-                    let errText = errData.wait()
-                    continuation.resume(returning: Output(
-                        status: process.terminationStatus,
-                        stdout: String(decoding: outData, as: UTF8.self),
-                        stderr: String(decoding: errText, as: UTF8.self)))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
-    }
-
     /// A running `popstream dev-broker`; `bootstrap` is its first stdout line.
     final class DevBroker: Sendable {
         let process: Process
@@ -87,7 +14,7 @@ enum KafkaProcessSupport {
 
         static func start(_ arguments: [String] = []) async throws -> DevBroker {
             let process = Process()
-            process.executableURL = try popstreamURL()
+            process.executableURL = try Subprocess.popstreamURL()
             process.arguments = ["dev-broker", "--partitions", "3"] + arguments
             let out = Pipe()
             process.standardOutput = out
@@ -124,33 +51,4 @@ enum KafkaProcessSupport {
             }
         }
     }
-}
-
-/// A value handed from one thread to another: `set` once, `wait` blocks until it is set.
-final class KafkaHandoff<Value: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var value: Value?
-
-    init() {}
-
-    func set(_ newValue: Value) {
-        condition.lock()
-        value = newValue
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func wait() -> Value {
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            if let value { return value }
-            condition.wait()
-        }
-    }
-}
-
-struct ProcessFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

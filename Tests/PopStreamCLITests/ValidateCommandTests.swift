@@ -4,51 +4,8 @@ import PopStreamCore
 
 /// Runs the built `popstream` binary as a subprocess, as an operator would.
 @Suite struct ValidateCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `popstream` executable in the products directory next to the test bundle.
-    static func executable() throws -> URL {
-        var candidates: [URL] = []
-        if let argument = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
-        }
-        candidates.append(Bundle.main.bundleURL)
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for directory in candidates {
-            let url = directory.appendingPathComponent("popstream")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw NotFound()
-    }
-
-    struct NotFound: Error {}
-
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        if stdin != nil { process.standardInput = input }
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], stdin: String? = nil) async throws -> Subprocess.Output {
+        try await Subprocess.run(try Subprocess.popstreamURL(), arguments, stdin: stdin.map { Data($0.utf8) })
     }
 
     func temporaryFile(_ text: String, name: String = "events.jsonl") throws -> URL {
@@ -60,10 +17,10 @@ import PopStreamCore
     }
 
     @Test(arguments: EventKind.allCases)
-    func mixedFileReportsExactlyTheBadLines(kind: EventKind) throws {
+    func mixedFileReportsExactlyTheBadLines(kind: EventKind) async throws {
         let (text, expected) = ValidateFixtures.mixedFile(kind)
         let file = try temporaryFile(text)
-        let result = try run(["validate", "--kind", kind.rawValue, "--file", file.path])
+        let result = try await run(["validate", "--kind", kind.rawValue, "--file", file.path])
         #expect(result.status == 1)
         var lines = result.stdout.split(separator: "\n").map(String.init)
         let summary = lines.popLast()
@@ -79,42 +36,42 @@ import PopStreamCore
         #expect(!result.stdout.contains("s-4") && !result.stdout.contains("2025-"))
     }
 
-    @Test func allValidExitsZero() throws {
+    @Test func allValidExitsZero() async throws {
         let text = (1...3).map { ValidateFixtures.event(.elderlyRecord, subject: "e-\($0)") }.joined(separator: "\n")
-        let result = try run(["validate", "--kind", "elderly-record", "--file", try temporaryFile(text).path])
+        let result = try await run(["validate", "--kind", "elderly-record", "--file", try temporaryFile(text).path])
         #expect(result.status == 0)
         #expect(result.stdout == "checked 3 lines: 3 valid, 0 rejected\n")
     }
 
-    @Test func readsStandardInput() throws {
+    @Test func readsStandardInput() async throws {
         let text = ValidateFixtures.event(.newbornScreening, subject: "n-1") + "\n{\n"
-        let result = try run(["validate", "--kind", "newborn-screening", "--file", "-"], stdin: text)
+        let result = try await run(["validate", "--kind", "newborn-screening", "--file", "-"], stdin: text)
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("2: invalid_json: "))
     }
 
-    @Test func areasFileAndBundledName() throws {
+    @Test func areasFileAndBundledName() async throws {
         let old = ValidateFixtures.event(.newbornScreening, subject: "n-1").replacingOccurrences(of: "01840", with: "00001")
         let file = try temporaryFile(old)
-        #expect(try run(["validate", "--kind", "newborn-screening", "--file", file.path]).status == 1)
-        #expect(try run(["validate", "--kind", "newborn-screening", "--file", file.path,
+        #expect(try await run(["validate", "--kind", "newborn-screening", "--file", file.path]).status == 1)
+        #expect(try await run(["validate", "--kind", "newborn-screening", "--file", file.path,
                          "--areas", "three-level-2025-03"]).status == 0)
         let csv = try temporaryFile("code,name,level,parentCode\nVN,Việt Nam,national,\n00001,Phúc Xá,commune,VN\n",
                                     name: "areas.csv")
-        #expect(try run(["validate", "--kind", "newborn-screening", "--file", file.path, "--areas", csv.path]).status == 0)
+        #expect(try await run(["validate", "--kind", "newborn-screening", "--file", file.path, "--areas", csv.path]).status == 0)
     }
 
-    @Test func badConfigurationExitsTwoWithOneLine() throws {
+    @Test func badConfigurationExitsTwoWithOneLine() async throws {
         let events = try temporaryFile(ValidateFixtures.event(.newbornScreening, subject: "n-1"))
-        let missing = try run(["validate", "--kind", "newborn-screening", "--file", "/nonexistent/events.jsonl"])
+        let missing = try await run(["validate", "--kind", "newborn-screening", "--file", "/nonexistent/events.jsonl"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "popstream: --file /nonexistent/events.jsonl: no such file\n")
         let badCSV = try temporaryFile("code,name,level,parentCode\nVN,Việt Nam,national,\n01,X,province,ZZ\n", name: "bad.csv")
-        let badAreas = try run(["validate", "--kind", "newborn-screening", "--file", events.path, "--areas", badCSV.path])
+        let badAreas = try await run(["validate", "--kind", "newborn-screening", "--file", events.path, "--areas", badCSV.path])
         #expect(badAreas.status == 2)
         #expect(badAreas.stderr.contains("area registry line 3: unknown parent ZZ of area 01"))
         #expect(badAreas.stderr.split(separator: "\n").count == 1)
-        let badKind = try run(["validate", "--kind", "vaccination", "--file", events.path])
+        let badKind = try await run(["validate", "--kind", "vaccination", "--file", events.path])
         #expect(badKind.status == 2)
     }
 }
