@@ -96,7 +96,7 @@ struct KafkaCommandsTests {
         let output = try await Subprocess.run(try Subprocess.popstreamURL(), [
             "publish", "--bootstrap", "localhost:1", "--kind", "nonsense", "--file", "-"], stdin: Data())
         #expect(output.status == 2)
-        #expect(output.stderr.contains("unknown --kind"))
+        #expect(output.stderr.contains("--kind nonsense: unknown kind"))
     }
 
     @Test("topics create builds the contract request; against the mock it fails cleanly with exit 1")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import PopStreamCore
 
 /// `popstream publish`: one event per line of a JSONL file, keyed by its `subjectId`, waiting for every
 /// delivery report. Rejected lines and failed deliveries are reported by line number only.
@@ -14,7 +15,7 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "Kafka bootstrap servers, HOST:PORT[,...].")
     var bootstrap: String
 
-    @Option(help: "Event kind: \(ContractTopics.kinds.joined(separator: ", ")).")
+    @Option(help: "Event kind: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String
 
     @Option(help: "JSONL file, or - for stdin.")
@@ -27,11 +28,9 @@ struct PublishCommand: AsyncParsableCommand {
     var kafkaConfig: [String] = []
 
     func run() async throws {
-        guard let contractTopic = ContractTopics.inputTopic(forKind: kind) else {
-            throw ConfigurationError("unknown --kind '\(kind)' (expected one of: \(ContractTopics.kinds.joined(separator: ", ")))")
-        }
-        let destination = topic ?? contractTopic
-        let data = try readInput()
+        let eventKind = try EventKindOption.parse(kind)
+        let destination = topic ?? eventKind.defaultTopic
+        let data = Data(try InputFile.read(file, what: "--file"))
         var configuration = KafkaProducerConfiguration(bootstrapServers: try KafkaCLISupport.servers(bootstrap))
         configuration.clientID = "popstream-publish"
         configuration.messageTimeout = .seconds(60)
@@ -64,13 +63,5 @@ struct PublishCommand: AsyncParsableCommand {
         if failed > 0 { summary += ", failed \(failed)" }
         print(summary)
         if failed > 0 || !input.rejected.isEmpty { throw ExitCode(1) }
-    }
-
-    private func readInput() throws -> Data {
-        if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ConfigurationError("cannot read --file \(file)")
-        }
-        return data
     }
 }
