@@ -29,7 +29,9 @@ struct PostgresBatchWriter: Sendable {
     private func after(_ stage: CommitStage, on connection: PostgresConnection) async throws {
         try hook?(stage)
         if terminateAfter == stage {
-            try await connection.query("SELECT pg_terminate_backend(pg_backend_pid())", logger: logger)
+            // The server signals this backend, which dies inside the sleep: the statement fails with
+            // FATAL 57P01 and the connection drops with the transaction still open.
+            try await execute(connection, "DO $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5); END $$")
         }
     }
 
@@ -46,13 +48,13 @@ struct PostgresBatchWriter: Sendable {
             let periods = chunk.map(\.key.period)
             let numerators = chunk.map(\.numerator)
             let denominators = chunk.map(\.denominator)
-            try await connection.query("""
+            try await execute(connection, """
                 INSERT INTO counters AS c (indicator, area, period, numerator, denominator)
                 SELECT * FROM UNNEST(\(indicators)::text[], \(areas)::text[], \(periods)::text[], \(numerators)::bigint[], \(denominators)::bigint[])
                 ON CONFLICT (indicator, area, period) DO UPDATE SET
                     numerator = c.numerator + EXCLUDED.numerator,
                     denominator = c.denominator + EXCLUDED.denominator
-                """, logger: logger)
+                """)
         }
     }
 
@@ -98,6 +100,12 @@ struct PostgresBatchWriter: Sendable {
         }
     }
 
+    /// Runs a statement and reads its whole result, so that its errors surface here and the
+    /// connection is idle again before the next statement.
+    private func execute(_ connection: PostgresConnection, _ query: PostgresQuery) async throws {
+        try await connection.query(query, logger: logger).drain()
+    }
+
     private func count(_ rows: PostgresRowSequence) async throws -> Int {
         var total = 0
         for try await value in rows.decode(Int64.self) { total += Int(value) }
@@ -110,11 +118,11 @@ struct PostgresBatchWriter: Sendable {
             let topics = chunk.map(\.partition.topic)
             let partitions = chunk.map(\.partition.partition)
             let next = chunk.map(\.nextOffset)
-            try await connection.query("""
+            try await execute(connection, """
                 INSERT INTO consumer_offsets AS o (group_id, topic, partition, next_offset)
                 SELECT * FROM UNNEST(\(groups)::text[], \(topics)::text[], \(partitions)::int[], \(next)::bigint[])
                 ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()
-                """, logger: logger)
+                """)
         }
     }
 
@@ -128,7 +136,7 @@ struct PostgresBatchWriter: Sendable {
             let since = chunk.map(\.since)
             let messages = chunk.map { ByteBuffer(bytes: $0.lastMessage ?? Data()) }
             let hasMessage = chunk.map { $0.lastMessage != nil }
-            try await connection.query("""
+            try await execute(connection, """
                 INSERT INTO alert_states AS a (alert_id, status, severity, sequence, since, last_message)
                 SELECT t.alert_id, t.status, CASE WHEN t.has_severity THEN t.severity END, t.sequence, t.since,
                        CASE WHEN t.has_message THEN t.message END
@@ -138,7 +146,7 @@ struct PostgresBatchWriter: Sendable {
                 ON CONFLICT (alert_id) DO UPDATE SET
                     status = EXCLUDED.status, severity = EXCLUDED.severity, sequence = EXCLUDED.sequence,
                     since = EXCLUDED.since, last_message = EXCLUDED.last_message
-                """, logger: logger)
+                """)
         }
     }
 
@@ -148,10 +156,10 @@ struct PostgresBatchWriter: Sendable {
             let sequences = chunk.map(\.sequence)
             let keys = chunk.map(\.key)
             let payloads = chunk.map { ByteBuffer(bytes: $0.payload) }
-            try await connection.query("""
+            try await execute(connection, """
                 INSERT INTO alert_outbox (alert_id, sequence, message_key, payload)
                 SELECT * FROM UNNEST(\(ids)::text[], \(sequences)::bigint[], \(keys)::text[], \(payloads)::bytea[])
-                """, logger: logger)
+                """)
         }
     }
 }

@@ -16,24 +16,36 @@ public final class PostgresStateStore: StateStore {
     let logger: Logger
     let faultInjection: FaultInjection?
     let terminateBackendAfter: CommitStage?
+    /// How long one commit may take before its connection is closed and the commit fails (retryable).
+    let commitTimeout: Duration
     private let runTask: Task<Void, Never>
     private let closedFlag = ClosedFlag()
 
     /// Connects to `settings`, migrates the schema and starts a pool of at most `maximumConnections`.
     ///
     /// - Throws: ``StoreError/unavailable(_:)`` or ``StoreError/migrationFailed(_:)``.
-    public convenience init(settings: PostgresSettings, maximumConnections: Int = 8, logger: Logger) async throws {
-        try await self.init(settings: settings, maximumConnections: maximumConnections, logger: logger, faultInjection: nil, terminateBackendAfter: nil)
+    public convenience init(
+        settings: PostgresSettings,
+        maximumConnections: Int = 8,
+        commitTimeout: Duration = .seconds(120),
+        logger: Logger
+    ) async throws {
+        try await self.init(
+            settings: settings, maximumConnections: maximumConnections, commitTimeout: commitTimeout,
+            logger: logger, faultInjection: nil, terminateBackendAfter: nil
+        )
     }
 
     init(
         settings: PostgresSettings,
         maximumConnections: Int = 8,
+        commitTimeout: Duration = .seconds(120),
         logger: Logger,
         faultInjection: FaultInjection?,
         terminateBackendAfter: CommitStage?
     ) async throws {
         self.settings = settings
+        self.commitTimeout = commitTimeout
         self.logger = logger
         self.faultInjection = faultInjection
         self.terminateBackendAfter = terminateBackendAfter
@@ -51,7 +63,14 @@ public final class PostgresStateStore: StateStore {
         configuration.options.connectTimeout = .seconds(10)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
-        runTask = Task { await client.run() }
+        // The pool works only while `run()` runs: start it, and wait until its task has begun.
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        runTask = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        await Task.yield()
     }
 
     // MARK: Connecting and migrating
@@ -97,7 +116,7 @@ public final class PostgresStateStore: StateStore {
     static func execute(_ sql: String, on settings: PostgresSettings, logger: Logger = StoreLogging.defaultLogger) async throws {
         let connection = try await connect(settings, logger: logger)
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).drain()
         } catch {
             try? await connection.close()
             throw PostgresErrors.storeError(error)
@@ -111,26 +130,26 @@ public final class PostgresStateStore: StateStore {
         let connection = try await connect(settings, logger: logger)
         do {
             try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.advisoryLockKey))", logger: logger)
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.advisoryLockKey))", logger: logger).drain()
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS schema_migrations (
                         version INTEGER PRIMARY KEY,
                         name TEXT NOT NULL,
                         applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
                     )
-                    """, logger: logger)
+                    """, logger: logger).drain()
                 var applied = Set<Int32>()
                 for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger).decode(Int32.self) {
                     applied.insert(version)
                 }
                 for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
                     for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).drain()
                     }
                     try await connection.query(
                         "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
                         logger: logger
-                    )
+                    ).drain()
                     logger.info("applied PostgreSQL migration \(migration.version) \(migration.name)")
                 }
             }
@@ -149,8 +168,16 @@ public final class PostgresStateStore: StateStore {
         let normalized = NormalizedBatch(batch)
         guard !batch.isEmpty else { return }
         let writer = PostgresBatchWriter(logger: logger, hook: faultInjection, terminateAfter: terminateBackendAfter)
+        let timeout = commitTimeout
         try await PostgresErrors.mapping {
             try await client.withTransaction(logger: logger) { connection in
+                // Watchdog: a connection the server dropped between two statements can leave the
+                // next query waiting forever; closing the connection fails it (and the batch).
+                let watchdog = Task {
+                    try await Task.sleep(for: timeout)
+                    try? await connection.close()
+                }
+                defer { watchdog.cancel() }
                 try await writer.write(normalized, on: connection)
             }
         }
@@ -231,7 +258,7 @@ public final class PostgresStateStore: StateStore {
         try await PostgresErrors.mapping {
             for start in stride(from: 0, to: ids.count, by: Self.chunkSize) {
                 let chunk = Array(ids[start..<min(start + Self.chunkSize, ids.count)])
-                try await client.query("DELETE FROM alert_outbox WHERE id = ANY(\(chunk)::bigint[])", logger: logger)
+                try await client.query("DELETE FROM alert_outbox WHERE id = ANY(\(chunk)::bigint[])", logger: logger).drain()
             }
         }
     }
@@ -303,8 +330,9 @@ public final class PostgresStateStore: StateStore {
         try closedFlag.checkOpen()
         return try await PostgresErrors.mapping {
             let rows = try await client.query("SELECT COUNT(*) FROM unit_states", logger: logger)
-            for try await count in rows.decode(Int64.self) { return Int(count) }
-            return 0
+            var total = 0
+            for try await count in rows.decode(Int64.self) { total += Int(count) }
+            return total
         }
     }
 

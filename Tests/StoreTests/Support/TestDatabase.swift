@@ -47,7 +47,7 @@ struct TestDatabase: Sendable {
             return try await SQLiteStateStore(path: path, logger: StoreLogging.defaultLogger, faultInjection: faultInjection)
         case .postgres(let settings):
             return try await PostgresStateStore(
-                settings: settings, logger: StoreLogging.defaultLogger, faultInjection: faultInjection, terminateBackendAfter: terminateBackendAfter
+                settings: settings, commitTimeout: .seconds(5), logger: StoreLogging.defaultLogger, faultInjection: faultInjection, terminateBackendAfter: terminateBackendAfter
             )
         }
     }
