@@ -82,7 +82,6 @@ struct AtomicityTests {
 
     @Test(
         "PostgreSQL: the server killing the session mid-commit leaves nothing behind",
-        .disabled("passes alone, but hangs in commitBatch when the whole suite runs in parallel (open issue, see docs/storage.md)"),
         .timeLimit(.minutes(1)),
         arguments: CommitStage.allCases)
     func serverSideCrash(stage: CommitStage) async throws {

@@ -169,16 +169,33 @@ public final class PostgresStateStore: StateStore {
         guard !batch.isEmpty else { return }
         let writer = PostgresBatchWriter(logger: logger, hook: faultInjection, terminateAfter: terminateBackendAfter)
         let timeout = commitTimeout
+        let logger = logger
         try await PostgresErrors.mapping {
-            try await client.withTransaction(logger: logger) { connection in
-                // Watchdog: a connection the server dropped between two statements can leave the
-                // next query waiting forever; closing the connection fails it (and the batch).
+            try await client.withConnection { connection in
+                // Watchdog over the whole transaction, ROLLBACK included: a connection the server
+                // dropped can leave a query waiting; closing the connection fails it.
                 let watchdog = Task {
                     try await Task.sleep(for: timeout)
                     try? await connection.close()
                 }
                 defer { watchdog.cancel() }
-                try await writer.write(normalized, on: connection)
+                try await connection.query("BEGIN", logger: logger).drain()
+                do {
+                    try await writer.write(normalized, on: connection)
+                    try await connection.query("COMMIT", logger: logger).drain()
+                } catch {
+                    let storeError = PostgresErrors.storeError(error)
+                    switch storeError {
+                    case .conflict, .invalidBatch:
+                        // The connection is healthy: roll back and keep it in the pool.
+                        try? await connection.query("ROLLBACK", logger: logger).drain()
+                    default:
+                        // The connection may be dead or half-dead: do not talk to it again. Closing
+                        // it ends the session, and PostgreSQL rolls the open transaction back.
+                        try? await connection.close()
+                    }
+                    throw storeError
+                }
             }
         }
     }
