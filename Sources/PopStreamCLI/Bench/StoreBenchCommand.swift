@@ -48,10 +48,11 @@ struct StoreBenchCommand: AsyncParsableCommand {
             let stateStore = try await StateStoreFactory.open(url: target.url)
             do {
                 let workload = Workload(runId: String(UUID().uuidString.prefix(8)).lowercased())
+                // Memory first, so that the first store's peak RSS is the memory scenario's own.
+                try await Self.memory(stateStore, store: target.name, workload: workload, units: units)
                 for batchSize in [1_000, 10_000] {
                     try await Self.throughput(stateStore, store: target.name, workload: workload, batchSize: batchSize, totalEvents: max(events, batchSize))
                 }
-                try await Self.memory(stateStore, store: target.name, workload: workload, units: units)
             } catch {
                 await stateStore.close()
                 throw error
@@ -60,21 +61,21 @@ struct StoreBenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// Commits `totalEvents` synthetic events in batches of `batchSize` (batches built beforehand).
+    /// Commits `totalEvents` synthetic events in batches of `batchSize`; only the commits are timed
+    /// (each batch is built just before its commit, so one batch is in memory at a time).
     static func throughput(_ store: any StateStore, store name: String, workload: Workload, batchSize: Int, totalEvents: Int) async throws {
         let batchCount = totalEvents / batchSize
         // One untimed warm-up batch (statement preparation, connection set-up).
         try await store.commitBatch(workload.batch(events: batchSize, partition: 99))
-        var batches: [BatchCommit] = []
+        var counterRows = 0
+        var seconds = 0.0
         for index in 0..<batchCount {
-            batches.append(workload.batch(events: batchSize, partition: Int32(index % 24)))
-        }
-        let counterRows = Set(batches[0].counterDeltas.map(\.key)).count
-        let start = ContinuousClock.now
-        for batch in batches {
+            let batch = workload.batch(events: batchSize, partition: Int32(index % 24))
+            if index == 0 { counterRows = Set(batch.counterDeltas.map(\.key)).count }
+            let start = ContinuousClock.now
             try await store.commitBatch(batch)
+            seconds += (ContinuousClock.now - start).seconds
         }
-        let seconds = (ContinuousClock.now - start).seconds
         emit([
             "scenario": "store.commit", "store": name, "batchEvents": batchSize, "batches": batchCount,
             "events": batchCount * batchSize, "countersPerBatch": counterRows, "countersPerEvent": Workload.deltasPerEvent,
@@ -99,7 +100,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
         emit([
             "scenario": "store.memory", "store": name, "unitsWritten": written, "unitsStored": stored,
             "sampleReadFound": found, "seconds": round3(seconds), "unitsPerSecond": Int(Double(written) / seconds),
-            "peakRssMB": round3(peakRSSMegabytes()), "limitMB": 300,
+            "peakRssMB": round3(peakRSSMegabytes()), "rssMB": round3(currentRSSMegabytes()), "limitMB": 300,
         ])
     }
 
@@ -120,6 +121,14 @@ struct StoreBenchCommand: AsyncParsableCommand {
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024
         #endif
+    }
+
+    /// Current resident set size (Linux `/proc/self/statm`; 0 where unavailable).
+    static func currentRSSMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     /// Synthetic but realistic batches: each event upserts one unit state of ~150 bytes and adds
