@@ -1,0 +1,19 @@
+/// A change to one aggregate, added to whatever the store already holds.
+///
+/// Deltas are additive: two writers adding to the same key both count, whatever their order.
+/// Negative values remove a unit's previous contribution.
+public struct CounterDelta: Hashable, Sendable {
+    /// The aggregate to change.
+    public var key: CounterKey
+    /// Added to the stored numerator.
+    public var numerator: Int64
+    /// Added to the stored denominator.
+    public var denominator: Int64
+
+    /// Creates a delta for `key`.
+    public init(key: CounterKey, numerator: Int64, denominator: Int64) {
+        self.key = key
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+}

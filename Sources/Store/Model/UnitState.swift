@@ -1,0 +1,22 @@
+import Foundation
+
+/// What the store remembers about one unit: the revision applied last and the domain engine's
+/// serialized contribution, needed to remove it when a later revision or a retraction arrives.
+public struct UnitState: Hashable, Sendable {
+    /// The unit.
+    public var key: UnitKey
+    /// The highest revision applied to this unit.
+    public var revision: Int64
+    /// The `eventId` of the event that carried `revision`.
+    public var lastEventId: String
+    /// Opaque bytes produced by the domain engine. The store never looks inside.
+    public var payload: Data
+
+    /// Creates a unit state.
+    public init(key: UnitKey, revision: Int64, lastEventId: String, payload: Data) {
+        self.key = key
+        self.revision = revision
+        self.lastEventId = lastEventId
+        self.payload = payload
+    }
+}

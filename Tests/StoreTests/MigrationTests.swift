@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("migrations run twice in a row leave one schema and keep data", arguments: StoreKind.allCases)
+    func migrateTwice(kind: StoreKind) async throws {
+        try await TestDatabase.with(kind) { database in
+            let first = try await database.open()
+            try await first.commitBatch(BatchCommit(counterDeltas: [CounterDelta(key: Fixtures.key(), numerator: 1, denominator: 2)]))
+            await first.close()
+
+            let second = try await database.open()
+            #expect(try await second.counters(matching: .all) == [CounterRow(key: Fixtures.key(), numerator: 1, denominator: 2)])
+            await second.close()
+            let third = try await database.open()
+            #expect(try await third.unitStateCount() == 0)
+            await third.close()
+        }
+    }
+
+    @Test("several processes migrating one fresh database at once all succeed", arguments: StoreKind.allCases)
+    func concurrentMigrations(kind: StoreKind) async throws {
+        try await TestDatabase.with(kind) { database in
+            let stores = try await withThrowingTaskGroup(of: (any StateStore).self) { group in
+                for _ in 0..<4 { group.addTask { try await database.open() } }
+                var stores: [any StateStore] = []
+                for try await store in group { stores.append(store) }
+                return stores
+            }
+            for store in stores {
+                #expect(try await store.unitStateCount() == 0)
+                await store.close()
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Store
+
+/// Two worker processes sharing one SQLite file: this test binary starts a copy of itself that runs
+/// only `childWriter`, while the parent writes too.
+@Suite("Several processes on one SQLite file")
+struct MultiProcessTests {
+    static let childFileVariable = "POPSTREAM_STORE_CHILD_SQLITE"
+    static let batches = 200
+    static let keys = (0..<30).map { Fixtures.key("ind\($0 % 3)", "area\($0 % 10)", "2025") }
+
+    static func writeBatches(_ store: any StateStore, partition: Int32) async throws {
+        for batch in 0..<batches {
+            let commit = BatchCommit(
+                counterDeltas: keys.shuffled().map { CounterDelta(key: $0, numerator: 1, denominator: 1) },
+                offsets: [Fixtures.offset(partition, Int64(batch + 1))]
+            )
+            try await ConcurrencyTests.retrying { try await store.commitBatch(commit) }
+        }
+    }
+
+    @Test("child process: writes batches into the file named by the parent",
+          .enabled(if: ProcessInfo.processInfo.environment[childFileVariable] != nil))
+    func childWriter() async throws {
+        let path = try #require(ProcessInfo.processInfo.environment[Self.childFileVariable])
+        let store = try await SQLiteStateStore(path: path, logger: StoreLogging.defaultLogger)
+        try await Self.writeBatches(store, partition: 1)
+        await store.close()
+    }
+
+    @Test("two processes committing overlapping deltas to one file end with exact sums",
+          .enabled(if: ProcessInfo.processInfo.environment[childFileVariable] == nil))
+    func twoProcesses() async throws {
+        guard let database = try await TestDatabase.make(.sqlite), case .sqlite(let path) = database.url else { return }
+        let store = try await database.open()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["--testing-library", "swift-testing", "--filter", "childWriter"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.childFileVariable] = path
+        child.environment = environment
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        try await Self.writeBatches(store, partition: 0)
+        while child.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(child.terminationStatus == 0)
+
+        let rows = try await store.counters(matching: .all)
+        #expect(rows.count == Self.keys.count)
+        #expect(rows.allSatisfy { $0.numerator == Int64(2 * Self.batches) && $0.denominator == Int64(2 * Self.batches) })
+        let partitions = [TopicPartition(topic: Fixtures.topic, partition: 0), TopicPartition(topic: Fixtures.topic, partition: 1)]
+        #expect(try await store.offsets(group: Fixtures.group, partitions: partitions) == [partitions[0]: Int64(Self.batches), partitions[1]: Int64(Self.batches)])
+        await store.close()
+        await database.drop()
+    }
+}

@@ -1,1 +1,0 @@
-// PLACEHOLDER: replaced by real tests.

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite("Store URLs and connection errors")
+struct StoreURLTests {
+    @Test func sqliteURLs() throws {
+        #expect(try StoreURL(parsing: "sqlite:///var/lib/popstream/state.sqlite") == .sqlite(path: "/var/lib/popstream/state.sqlite"))
+        #expect(try StoreURL(parsing: "sqlite://./data/popstream.sqlite", currentDirectory: "/srv/app") == .sqlite(path: "/srv/app/data/popstream.sqlite"))
+        #expect(try StoreURL(parsing: "sqlite://../x.sqlite", currentDirectory: "/srv/app") == .sqlite(path: "/srv/x.sqlite"))
+        #expect(throws: StoreError.self) { try StoreURL(parsing: "sqlite://") }
+        #expect(throws: StoreError.self) { try StoreURL(parsing: "sqlite://data/x.sqlite") }
+    }
+
+    @Test func postgresURLs() throws {
+        let url = try StoreURL(parsing: "postgres://pop:s3cret@db.example:6543/popstream?sslmode=require")
+        #expect(url == .postgres(PostgresSettings(host: "db.example", port: 6543, username: "pop", password: "s3cret", database: "popstream", tls: .require)))
+        #expect(!url.description.contains("s3cret"))
+        #expect(try StoreURL(parsing: "postgresql://pop@localhost/db") == .postgres(PostgresSettings(host: "localhost", username: "pop", password: nil, database: "db")))
+        #expect(try StoreURL(parsing: "postgres://p%40p:a%2Fb@h:1/d") == .postgres(PostgresSettings(host: "h", port: 1, username: "p@p", password: "a/b", database: "d")))
+    }
+
+    @Test(arguments: [
+        "mysql://u:topsecret@h/db", "postgres://u:topsecret@/db", "postgres://u:topsecret@h:5432/",
+        "postgres://:topsecret@h/db", "postgres://u:topsecret@h/db?sslmode=verify-full", "postgres://u:topsecret@h/db?foo=1", "just-a-path",
+    ])
+    func badURLs(text: String) throws {
+        let error = #expect(throws: StoreError.self) { try StoreURL(parsing: text) }
+        guard case .invalidURL(let message) = error else { Issue.record("expected invalidURL"); return }
+        #expect(!message.contains("topsecret"))
+        #expect(!message.contains("\n"))
+    }
+
+    @Test func unreachableServer() async throws {
+        let start = ContinuousClock.now
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await StateStoreFactory.open(url: "postgres://pop:topsecret@127.0.0.1:1/popstream")
+        }
+        guard case .unavailable(let message) = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
+        #expect(message.contains("127.0.0.1:1"))
+        #expect(!message.contains("topsecret"))
+        #expect(ContinuousClock.now - start < .seconds(15))
+    }
+
+    @Test func wrongDatabase() async throws {
+        guard let admin = TestDatabase.postgresAdminSettings else { return }
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await StateStoreFactory.open(.postgres(admin.withDatabase("no_such_database_here")))
+        }
+        guard case .unavailable(let message) = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
+        #expect(message.contains("no_such_database_here"))
+    }
+
+    @Test func unopenableSQLiteFile() async throws {
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await StateStoreFactory.open(url: "sqlite:///proc/popstream/state.sqlite")
+        }
+        guard case .unavailable = error else { Issue.record("expected unavailable, got \(String(describing: error))"); return }
+    }
+
+    @Test func relativeSQLiteCreatesFolders() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-url-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try StoreURL(parsing: "sqlite://./a/b/state.sqlite", currentDirectory: folder.path)
+        let store = try await StateStoreFactory.open(url)
+        #expect(try await store.unitStateCount() == 0)
+        await store.close()
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("a/b/state.sqlite").path))
+    }
+}
