@@ -14,7 +14,7 @@ public protocol StateStore: Sendable {
     func commitBatch(_ batch: BatchCommit) async throws
 
     /// The stored states of `keys` (absent units are missing from the result).
-    func unitStates(for keys: [UnitKey]) async throws -> [UnitKey: UnitState]
+    func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord]
 
     /// The stored next offsets of `group` for `partitions` (partitions never committed are missing).
     func offsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64]
@@ -26,10 +26,10 @@ public protocol StateStore: Sendable {
     func markOutboxDelivered(ids: [Int64]) async throws
 
     /// The stored states of `alertIds` (unknown ids are missing from the result).
-    func alertStates(ids: [String]) async throws -> [String: AlertState]
+    func alertStates(ids: [String]) async throws -> [String: AlertStateRecord]
 
     /// Every alert state, ordered by id; only the firing ones when `onlyFiring`.
-    func allAlertStates(onlyFiring: Bool) async throws -> [AlertState]
+    func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord]
 
     /// The aggregates matching `filter`, ordered by indicator, area, period.
     func counters(matching filter: CounterFilter) async throws -> [CounterRow]

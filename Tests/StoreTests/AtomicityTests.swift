@@ -11,7 +11,7 @@ struct AtomicityTests {
     /// the offset after them, one alert and one outbox message.
     static func batch(_ number: Int, events: Int = 10) -> BatchCommit {
         BatchCommit(
-            counterDeltas: [CounterDelta(key: Fixtures.key(), numerator: Int64(events), denominator: Int64(events))],
+            counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: Int64(events), denominator: Int64(events))],
             unitStates: (0..<events).map { Fixtures.unit("b\(number)-\($0)") },
             offsets: [Fixtures.offset(0, Int64((number + 1) * events))],
             alertStates: [Fixtures.alert("alert|\(number)", sequence: Int64(number + 1))],

@@ -17,7 +17,7 @@ struct ConcurrencyTests {
                     for task in 0..<tasksPerWriter {
                         group.addTask {
                             for batch in 0..<batchesPerTask {
-                                let deltas = keys.shuffled().map { CounterDelta(key: $0, numerator: 1, denominator: 2) }
+                                let deltas = keys.shuffled().map { CounterRowDelta(key: $0, numerator: 1, denominator: 2) }
                                 let commit = BatchCommit(
                                     counterDeltas: deltas,
                                     offsets: [Fixtures.offset(Int32(writerIndex * 10 + task), Int64(batch + 1))]
@@ -50,9 +50,9 @@ struct ConcurrencyTests {
             for round in 0..<20 {
                 let id = "race\(round)"
                 async let first: Result<Void, StoreError> = Self.result { try await a.commitBatch(BatchCommit(
-                    counterDeltas: [CounterDelta(key: Fixtures.key(), numerator: 1, denominator: 1)], unitStates: [Fixtures.unit(id)])) }
+                    counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: 1, denominator: 1)], unitStates: [Fixtures.unit(id)])) }
                 async let second: Result<Void, StoreError> = Self.result { try await b.commitBatch(BatchCommit(
-                    counterDeltas: [CounterDelta(key: Fixtures.key(), numerator: 1, denominator: 1)], unitStates: [Fixtures.unit(id)])) }
+                    counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: 1, denominator: 1)], unitStates: [Fixtures.unit(id)])) }
                 let outcomes = await [first, second]
                 let wins = outcomes.filter { if case .success = $0 { true } else { false } }.count
                 #expect(wins == 1, "round \(round): \(outcomes)")

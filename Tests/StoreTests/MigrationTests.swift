@@ -8,7 +8,7 @@ struct MigrationTests {
     func migrateTwice(kind: StoreKind) async throws {
         try await TestDatabase.with(kind) { database in
             let first = try await database.open()
-            try await first.commitBatch(BatchCommit(counterDeltas: [CounterDelta(key: Fixtures.key(), numerator: 1, denominator: 2)]))
+            try await first.commitBatch(BatchCommit(counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: 1, denominator: 2)]))
             await first.close()
 
             let second = try await database.open()

@@ -13,7 +13,7 @@ struct MultiProcessTests {
     static func writeBatches(_ store: any StateStore, partition: Int32) async throws {
         for batch in 0..<batches {
             let commit = BatchCommit(
-                counterDeltas: keys.shuffled().map { CounterDelta(key: $0, numerator: 1, denominator: 1) },
+                counterDeltas: keys.shuffled().map { CounterRowDelta(key: $0, numerator: 1, denominator: 1) },
                 offsets: [Fixtures.offset(partition, Int64(batch + 1))]
             )
             try await ConcurrencyTests.retrying { try await store.commitBatch(commit) }

@@ -11,20 +11,21 @@ struct RoundTripTests {
             let b = Fixtures.key("newborn_screening_coverage", "02", "2025")
             let c = Fixtures.key("sex_ratio_at_birth", "01", "2025-Q1")
             try await store.commitBatch(BatchCommit(counterDeltas: [
-                CounterDelta(key: a, numerator: 1, denominator: 1),
-                CounterDelta(key: a, numerator: 0, denominator: 1),
-                CounterDelta(key: b, numerator: 5, denominator: 7),
-                CounterDelta(key: c, numerator: 3, denominator: 4),
+                CounterRowDelta(key: a, numerator: 1, denominator: 1, units: 1),
+                CounterRowDelta(key: a, numerator: 0, denominator: 1, units: 1),
+                CounterRowDelta(key: b, numerator: 5, denominator: 7, units: 7),
+                // A live unit that adds nothing but its presence (e.g. an undetermined-sex birth).
+                CounterRowDelta(key: c, numerator: 0, denominator: 0, units: 1),
             ]))
             try await store.commitBatch(BatchCommit(counterDeltas: [
-                CounterDelta(key: a, numerator: 10, denominator: 20),
-                CounterDelta(key: b, numerator: -1, denominator: -1),
+                CounterRowDelta(key: a, numerator: 10, denominator: 20, units: 20),
+                CounterRowDelta(key: b, numerator: -1, denominator: -1, units: -1),
             ]))
             let all = try await store.counters(matching: .all)
             #expect(all == [
-                CounterRow(key: a, numerator: 11, denominator: 22),
-                CounterRow(key: b, numerator: 4, denominator: 6),
-                CounterRow(key: c, numerator: 3, denominator: 4),
+                CounterRow(key: a, numerator: 11, denominator: 22, units: 22),
+                CounterRow(key: b, numerator: 4, denominator: 6, units: 6),
+                CounterRow(key: c, numerator: 0, denominator: 0, units: 1),
             ])
             #expect(try await store.counters(matching: CounterFilter(indicator: "sex_ratio_at_birth")).map(\.key) == [c])
             #expect(try await store.counters(matching: CounterFilter(areas: ["02", "99"])).map(\.key) == [b])
@@ -38,7 +39,7 @@ struct RoundTripTests {
     func bigCounters(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
             let big: Int64 = 5_000_000_000
-            try await store.commitBatch(BatchCommit(counterDeltas: [CounterDelta(key: Fixtures.key(), numerator: big, denominator: big * 2)]))
+            try await store.commitBatch(BatchCommit(counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: big, denominator: big * 2)]))
             #expect(try await store.counters(matching: .all).first?.denominator == big * 2)
         }
     }
@@ -47,8 +48,8 @@ struct RoundTripTests {
     func units(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
             try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("a"), Fixtures.unit("b"), Fixtures.unit("c", kind: "elderly-record")]))
-            let keys = [UnitKey(kind: "newborn-screening", unitKey: "a"), UnitKey(kind: "newborn-screening", unitKey: "zzz"),
-                        UnitKey(kind: "elderly-record", unitKey: "c"), UnitKey(kind: "elderly-record", unitKey: "a")]
+            let keys = [UnitRecordKey(kind: "newborn-screening", unitKey: "a"), UnitRecordKey(kind: "newborn-screening", unitKey: "zzz"),
+                        UnitRecordKey(kind: "elderly-record", unitKey: "c"), UnitRecordKey(kind: "elderly-record", unitKey: "a")]
             let read = try await store.unitStates(for: keys)
             #expect(read.count == 2)
             #expect(read[keys[0]] == Fixtures.unit("a").state)
@@ -59,7 +60,7 @@ struct RoundTripTests {
             // Unconditional write.
             try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("b", revision: 9, expected: nil), Fixtures.unit("new", revision: 2, expected: nil)]))
             #expect(try await store.unitStateCount() == 4)
-            let binary = UnitState(key: UnitKey(kind: "k", unitKey: "bin"), revision: 1, lastEventId: "e", payload: Data((0...255).map { UInt8($0) }))
+            let binary = UnitStateRecord(key: UnitRecordKey(kind: "k", unitKey: "bin"), revision: 1, lastEventId: "e", payload: Data((0...255).map { UInt8($0) }))
             try await store.commitBatch(BatchCommit(unitStates: [UnitStateWrite(state: binary, expectedRevision: 0)]))
             #expect(try await store.unitStates(for: [binary.key])[binary.key] == binary)
         }
@@ -70,7 +71,7 @@ struct RoundTripTests {
         try await TestDatabase.withStore(kind) { store in
             let writes = (0..<12_000).map { Fixtures.unit("u\($0)") }
             try await store.commitBatch(BatchCommit(unitStates: writes))
-            let keys = writes.map(\.state.key) + [UnitKey(kind: "newborn-screening", unitKey: "missing")]
+            let keys = writes.map(\.state.key) + [UnitRecordKey(kind: "newborn-screening", unitKey: "missing")]
             let read = try await store.unitStates(for: keys)
             #expect(read.count == 12_000)
             #expect(try await store.unitStateCount() == 12_000)
@@ -85,7 +86,7 @@ struct RoundTripTests {
             for stale in [Fixtures.unit("a", revision: 3, expected: 1), Fixtures.unit("a", revision: 3, expected: 0)] {
                 let error = await #expect(throws: StoreError.self) {
                     try await store.commitBatch(BatchCommit(
-                        counterDeltas: [CounterDelta(key: Fixtures.key(), numerator: 1, denominator: 1)],
+                        counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: 1, denominator: 1)],
                         unitStates: [Fixtures.unit("b"), stale],
                         offsets: [Fixtures.offset(0, 20)]
                     ))

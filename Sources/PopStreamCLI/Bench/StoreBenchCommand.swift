@@ -94,7 +94,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
             written += size
         }
         let seconds = (ContinuousClock.now - start).seconds
-        let sample = (0..<1_000).map { UnitKey(kind: Workload.kind, unitKey: workload.unitKey(memory: $0 * max(units / 1_000, 1))) }
+        let sample = (0..<1_000).map { UnitRecordKey(kind: Workload.kind, unitKey: workload.unitKey(memory: $0 * max(units / 1_000, 1))) }
         let found = try await store.unitStates(for: sample).count
         let stored = try await store.unitStateCount()
         emit([
@@ -144,7 +144,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
 
         func batch(events: Int, partition: Int32) -> BatchCommit {
             var generator = SystemRandomNumberGenerator()
-            var deltas: [CounterDelta] = []
+            var deltas: [CounterRowDelta] = []
             deltas.reserveCapacity(events * Self.deltasPerEvent)
             var units: [UnitStateWrite] = []
             units.reserveCapacity(events)
@@ -158,7 +158,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
                     let numerator = Int64.random(in: 0...1, using: &generator)
                     for area in areas {
                         for period in periods {
-                            deltas.append(CounterDelta(key: CounterKey(indicator: indicator, area: area, period: period), numerator: numerator, denominator: 1))
+                            deltas.append(CounterRowDelta(key: CounterKey(indicator: indicator, area: area, period: period), numerator: numerator, denominator: 1))
                         }
                     }
                 }
@@ -181,12 +181,12 @@ struct StoreBenchCommand: AsyncParsableCommand {
             )
         }
 
-        static func state(key: String, area: String, month: Int) -> UnitState {
+        static func state(key: String, area: String, month: Int) -> UnitStateRecord {
             let payload = """
                 {"v":1,"area":"\(area)","periods":["2025","2025-Q\((month - 1) / 3 + 1)","2025-\(month)"],\
                 "flags":{"screened_all":true,"any_screened":true,"positive":false,"male":true,"female":false}}
                 """
-            return UnitState(key: UnitKey(kind: kind, unitKey: key), revision: 1, lastEventId: "evt-\(key)-1", payload: Data(payload.utf8))
+            return UnitStateRecord(key: UnitRecordKey(kind: kind, unitKey: key), revision: 1, lastEventId: "evt-\(key)-1", payload: Data(payload.utf8))
         }
     }
 

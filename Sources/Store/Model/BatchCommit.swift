@@ -2,22 +2,22 @@
 /// ``StateStore/commitBatch(_:)``: all of it or none of it.
 public struct BatchCommit: Sendable {
     /// Additive changes to aggregates. Several deltas for one key are summed.
-    public var counterDeltas: [CounterDelta]
+    public var counterDeltas: [CounterRowDelta]
     /// Unit states to upsert; at most one per unit (the last one wins if a key repeats).
     public var unitStates: [UnitStateWrite]
     /// The next offsets to consume, per partition (the last one wins if a partition repeats).
     public var offsets: [ConsumerOffset]
     /// Alert states to upsert (the last one wins if an id repeats).
-    public var alertStates: [AlertState]
+    public var alertStates: [AlertStateRecord]
     /// Alert messages to enqueue in the outbox.
     public var outbox: [OutboxMessage]
 
     /// Creates a batch; every part defaults to empty.
     public init(
-        counterDeltas: [CounterDelta] = [],
+        counterDeltas: [CounterRowDelta] = [],
         unitStates: [UnitStateWrite] = [],
         offsets: [ConsumerOffset] = [],
-        alertStates: [AlertState] = [],
+        alertStates: [AlertStateRecord] = [],
         outbox: [OutboxMessage] = []
     ) {
         self.counterDeltas = counterDeltas

@@ -7,13 +7,13 @@
 /// and throws ``StoreError/conflict(_:)``: the caller re-reads and recomputes.
 public struct UnitStateWrite: Hashable, Sendable {
     /// The new state.
-    public var state: UnitState
+    public var state: UnitStateRecord
     /// The revision the engine based its deltas on: `0` when it saw no stored state,
     /// `nil` to write unconditionally.
     public var expectedRevision: Int64?
 
     /// Creates a write.
-    public init(state: UnitState, expectedRevision: Int64?) {
+    public init(state: UnitStateRecord, expectedRevision: Int64?) {
         self.state = state
         self.expectedRevision = expectedRevision
     }

@@ -41,19 +41,21 @@ struct PostgresBatchWriter: Sendable {
         }
     }
 
-    private func writeCounters(_ deltas: [CounterDelta], on connection: PostgresConnection) async throws {
+    private func writeCounters(_ deltas: [CounterRowDelta], on connection: PostgresConnection) async throws {
         for chunk in chunks(deltas) {
             let indicators = chunk.map(\.key.indicator)
             let areas = chunk.map(\.key.area)
             let periods = chunk.map(\.key.period)
             let numerators = chunk.map(\.numerator)
             let denominators = chunk.map(\.denominator)
+            let units = chunk.map(\.units)
             try await execute(connection, """
-                INSERT INTO counters AS c (indicator, area, period, numerator, denominator)
-                SELECT * FROM UNNEST(\(indicators)::text[], \(areas)::text[], \(periods)::text[], \(numerators)::bigint[], \(denominators)::bigint[])
+                INSERT INTO counters AS c (indicator, area, period, numerator, denominator, units)
+                SELECT * FROM UNNEST(\(indicators)::text[], \(areas)::text[], \(periods)::text[], \(numerators)::bigint[], \(denominators)::bigint[], \(units)::bigint[])
                 ON CONFLICT (indicator, area, period) DO UPDATE SET
                     numerator = c.numerator + EXCLUDED.numerator,
-                    denominator = c.denominator + EXCLUDED.denominator
+                    denominator = c.denominator + EXCLUDED.denominator,
+                    units = c.units + EXCLUDED.units
                 """)
         }
     }
@@ -126,7 +128,7 @@ struct PostgresBatchWriter: Sendable {
         }
     }
 
-    private func writeAlerts(_ alerts: [AlertState], on connection: PostgresConnection) async throws {
+    private func writeAlerts(_ alerts: [AlertStateRecord], on connection: PostgresConnection) async throws {
         for chunk in chunks(alerts) {
             let ids = chunk.map(\.alertId)
             let statuses = chunk.map(\.status)

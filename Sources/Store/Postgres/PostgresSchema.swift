@@ -20,6 +20,7 @@ enum PostgresSchema {
                 period TEXT NOT NULL,
                 numerator BIGINT NOT NULL DEFAULT 0,
                 denominator BIGINT NOT NULL DEFAULT 0,
+                units BIGINT NOT NULL DEFAULT 0,
                 PRIMARY KEY (indicator, area, period)
             )
             """,

@@ -200,13 +200,13 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
-    public func unitStates(for keys: [UnitKey]) async throws -> [UnitKey: UnitState] {
+    public func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
         try closedFlag.checkOpen()
         guard !keys.isEmpty else { return [:] }
         let logger = logger
         return try await PostgresErrors.mapping {
             try await client.withConnection { connection in
-                var result: [UnitKey: UnitState] = [:]
+                var result: [UnitRecordKey: UnitStateRecord] = [:]
                 result.reserveCapacity(keys.count)
                 for start in stride(from: 0, to: keys.count, by: Self.chunkSize) {
                     let chunk = keys[start..<min(start + Self.chunkSize, keys.count)]
@@ -219,8 +219,8 @@ public final class PostgresStateStore: StateStore {
                           ON u.kind = k.kind AND u.unit_key = k.unit_key
                         """, logger: logger)
                     for try await (kind, unitKey, revision, eventId, payload) in rows.decode((String, String, Int64, String, Data).self) {
-                        let key = UnitKey(kind: kind, unitKey: unitKey)
-                        result[key] = UnitState(key: key, revision: revision, lastEventId: eventId, payload: payload)
+                        let key = UnitRecordKey(kind: kind, unitKey: unitKey)
+                        result[key] = UnitStateRecord(key: key, revision: revision, lastEventId: eventId, payload: payload)
                     }
                 }
                 return result
@@ -280,7 +280,7 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
-    public func alertStates(ids: [String]) async throws -> [String: AlertState] {
+    public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
         try closedFlag.checkOpen()
         guard !ids.isEmpty else { return [:] }
         return try await PostgresErrors.mapping {
@@ -288,24 +288,24 @@ public final class PostgresStateStore: StateStore {
                 SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states
                 WHERE alert_id = ANY(\(ids)::text[])
                 """, logger: logger)
-            var result: [String: AlertState] = [:]
+            var result: [String: AlertStateRecord] = [:]
             for try await state in rows.decode((String, String, String?, Int64, String, Data?).self) {
-                result[state.0] = AlertState(alertId: state.0, status: state.1, severity: state.2, sequence: state.3, since: state.4, lastMessage: state.5)
+                result[state.0] = AlertStateRecord(alertId: state.0, status: state.1, severity: state.2, sequence: state.3, since: state.4, lastMessage: state.5)
             }
             return result
         }
     }
 
-    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertState] {
+    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
         try closedFlag.checkOpen()
         return try await PostgresErrors.mapping {
             let query: PostgresQuery = onlyFiring
                 ? "SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states WHERE status = 'firing' ORDER BY alert_id"
                 : "SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states ORDER BY alert_id"
             let rows = try await client.query(query, logger: logger)
-            var result: [AlertState] = []
+            var result: [AlertStateRecord] = []
             for try await state in rows.decode((String, String, String?, Int64, String, Data?).self) {
-                result.append(AlertState(alertId: state.0, status: state.1, severity: state.2, sequence: state.3, since: state.4, lastMessage: state.5))
+                result.append(AlertStateRecord(alertId: state.0, status: state.1, severity: state.2, sequence: state.3, since: state.4, lastMessage: state.5))
             }
             return result
         }
@@ -330,14 +330,14 @@ public final class PostgresStateStore: StateStore {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let query = PostgresQuery(unsafeSQL: """
-            SELECT indicator, area, period, numerator, denominator FROM counters \(whereClause)
+            SELECT indicator, area, period, numerator, denominator, units FROM counters \(whereClause)
             ORDER BY indicator COLLATE "C", area COLLATE "C", period COLLATE "C"
             """, binds: binds)
         return try await PostgresErrors.mapping {
             let rows = try await client.query(query, logger: logger)
             var result: [CounterRow] = []
-            for try await (indicator, area, period, numerator, denominator) in rows.decode((String, String, String, Int64, Int64).self) {
-                result.append(CounterRow(key: CounterKey(indicator: indicator, area: area, period: period), numerator: numerator, denominator: denominator))
+            for try await (indicator, area, period, numerator, denominator, units) in rows.decode((String, String, String, Int64, Int64, Int64).self) {
+                result.append(CounterRow(key: CounterKey(indicator: indicator, area: area, period: period), numerator: numerator, denominator: denominator, units: units))
             }
             return result
         }

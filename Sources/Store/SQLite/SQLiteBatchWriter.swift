@@ -20,16 +20,17 @@ struct SQLiteBatchWriter {
         try hook?(.outbox)
     }
 
-    private func writeCounters(_ deltas: [CounterDelta]) throws {
+    private func writeCounters(_ deltas: [CounterRowDelta]) throws {
         guard !deltas.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO counters (indicator, area, period, numerator, denominator) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO counters (indicator, area, period, numerator, denominator, units) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (indicator, area, period) DO UPDATE SET
                 numerator = counters.numerator + excluded.numerator,
-                denominator = counters.denominator + excluded.denominator
+                denominator = counters.denominator + excluded.denominator,
+                units = counters.units + excluded.units
             """)
         for delta in deltas {
-            try statement.execute(arguments: [delta.key.indicator, delta.key.area, delta.key.period, delta.numerator, delta.denominator])
+            try statement.execute(arguments: [delta.key.indicator, delta.key.area, delta.key.period, delta.numerator, delta.denominator, delta.units])
         }
     }
 
@@ -74,7 +75,7 @@ struct SQLiteBatchWriter {
         }
     }
 
-    private func writeAlerts(_ alerts: [AlertState]) throws {
+    private func writeAlerts(_ alerts: [AlertStateRecord]) throws {
         guard !alerts.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO alert_states (alert_id, status, severity, sequence, since, last_message) VALUES (?, ?, ?, ?, ?, ?)

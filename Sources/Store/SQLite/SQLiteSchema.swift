@@ -13,6 +13,7 @@ enum SQLiteSchema {
                     period TEXT NOT NULL,
                     numerator INTEGER NOT NULL DEFAULT 0,
                     denominator INTEGER NOT NULL DEFAULT 0,
+                    units INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (indicator, area, period)
                 ) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS unit_states (

@@ -83,7 +83,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func unitStates(for keys: [UnitKey]) async throws -> [UnitKey: UnitState] {
+    public func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
         try closedFlag.checkOpen()
         guard !keys.isEmpty else { return [:] }
         return try await SQLiteErrors.mapping {
@@ -91,11 +91,11 @@ public final class SQLiteStateStore: StateStore {
                 let statement = try db.cachedStatement(sql: """
                     SELECT revision, last_event_id, payload FROM unit_states WHERE kind = ? AND unit_key = ?
                     """)
-                var result: [UnitKey: UnitState] = [:]
+                var result: [UnitRecordKey: UnitStateRecord] = [:]
                 result.reserveCapacity(keys.count)
                 for key in keys where result[key] == nil {
                     if let row = try Row.fetchOne(statement, arguments: [key.kind, key.unitKey]) {
-                        result[key] = UnitState(key: key, revision: row[0], lastEventId: row[1], payload: row[2])
+                        result[key] = UnitStateRecord(key: key, revision: row[0], lastEventId: row[1], payload: row[2])
                     }
                 }
                 return result
@@ -155,7 +155,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func alertStates(ids: [String]) async throws -> [String: AlertState] {
+    public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
         try closedFlag.checkOpen()
         guard !ids.isEmpty else { return [:] }
         return try await SQLiteErrors.mapping {
@@ -163,7 +163,7 @@ public final class SQLiteStateStore: StateStore {
                 let statement = try db.cachedStatement(sql: """
                     SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states WHERE alert_id = ?
                     """)
-                var result: [String: AlertState] = [:]
+                var result: [String: AlertStateRecord] = [:]
                 for id in ids where result[id] == nil {
                     if let row = try Row.fetchOne(statement, arguments: [id]) {
                         result[id] = Self.alertState(row)
@@ -174,7 +174,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertState] {
+    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
         try closedFlag.checkOpen()
         return try await SQLiteErrors.mapping {
             try await pool.read { db in
@@ -209,13 +209,14 @@ public final class SQLiteStateStore: StateStore {
                 }
                 let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
                 return try Row.fetchAll(db, sql: """
-                    SELECT indicator, area, period, numerator, denominator FROM counters \(whereClause)
+                    SELECT indicator, area, period, numerator, denominator, units FROM counters \(whereClause)
                     ORDER BY indicator, area, period
                     """, arguments: arguments).map { row in
                     CounterRow(
                         key: CounterKey(indicator: row[0], area: row[1], period: row[2]),
                         numerator: row[3],
-                        denominator: row[4]
+                        denominator: row[4],
+                        units: row[5]
                     )
                 }
             }
@@ -238,7 +239,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    private static func alertState(_ row: Row) -> AlertState {
-        AlertState(alertId: row[0], status: row[1], severity: row[2], sequence: row[3], since: row[4], lastMessage: row[5])
+    private static func alertState(_ row: Row) -> AlertStateRecord {
+        AlertStateRecord(alertId: row[0], status: row[1], severity: row[2], sequence: row[3], since: row[4], lastMessage: row[5])
     }
 }

@@ -12,8 +12,8 @@ enum Fixtures {
 
     static func unit(_ id: String, revision: Int64 = 1, expected: Int64? = 0, kind: String = "newborn-screening") -> UnitStateWrite {
         UnitStateWrite(
-            state: UnitState(
-                key: UnitKey(kind: kind, unitKey: id),
+            state: UnitStateRecord(
+                key: UnitRecordKey(kind: kind, unitKey: id),
                 revision: revision,
                 lastEventId: "evt-\(id)-\(revision)",
                 payload: Data("{\"area\":\"01\",\"rev\":\(revision)}".utf8)
@@ -26,8 +26,8 @@ enum Fixtures {
         ConsumerOffset(group: group, partition: TopicPartition(topic: topic, partition: partition), nextOffset: next)
     }
 
-    static func alert(_ id: String, status: String = "firing", severity: String? = "critical", sequence: Int64 = 1) -> AlertState {
-        AlertState(
+    static func alert(_ id: String, status: String = "firing", severity: String? = "critical", sequence: Int64 = 1) -> AlertStateRecord {
+        AlertStateRecord(
             alertId: id, status: status, severity: severity, sequence: sequence,
             since: "2025-03-04T10:00:03Z", lastMessage: Data("{\"alertId\":\"\(id)\",\"sequence\":\(sequence)}".utf8)
         )
@@ -42,7 +42,7 @@ enum Fixtures {
         var counters: [CounterRow]
         var units: Int
         var offsets: [TopicPartition: Int64]
-        var alerts: [AlertState]
+        var alerts: [AlertStateRecord]
         var outbox: [OutboxMessage]
     }
 

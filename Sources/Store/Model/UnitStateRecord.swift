@@ -2,9 +2,9 @@ import Foundation
 
 /// What the store remembers about one unit: the revision applied last and the domain engine's
 /// serialized contribution, needed to remove it when a later revision or a retraction arrives.
-public struct UnitState: Hashable, Sendable {
+public struct UnitStateRecord: Hashable, Sendable {
     /// The unit.
-    public var key: UnitKey
+    public var key: UnitRecordKey
     /// The highest revision applied to this unit.
     public var revision: Int64
     /// The `eventId` of the event that carried `revision`.
@@ -13,7 +13,7 @@ public struct UnitState: Hashable, Sendable {
     public var payload: Data
 
     /// Creates a unit state.
-    public init(key: UnitKey, revision: Int64, lastEventId: String, payload: Data) {
+    public init(key: UnitRecordKey, revision: Int64, lastEventId: String, payload: Data) {
         self.key = key
         self.revision = revision
         self.lastEventId = lastEventId

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The last alert state of one `alertId` (`indicator|area|period`).
-public struct AlertState: Hashable, Sendable {
+public struct AlertStateRecord: Hashable, Sendable {
     /// The alert id.
     public var alertId: String
     /// `firing` or `resolved`.

@@ -1,5 +1,5 @@
 /// Identifies one tracked unit: a pregnancy, a birth, a couple or an elderly person-year.
-public struct UnitKey: Hashable, Sendable, Comparable {
+public struct UnitRecordKey: Hashable, Sendable, Comparable {
     /// The event kind, e.g. `newborn-screening`.
     public var kind: String
     /// The unit's key within its kind (a pseudonymous subject id, or subject id and year).
@@ -12,7 +12,7 @@ public struct UnitKey: Hashable, Sendable, Comparable {
     }
 
     /// Orders by kind, then unit key (the order rows are written in).
-    public static func < (lhs: UnitKey, rhs: UnitKey) -> Bool {
+    public static func < (lhs: UnitRecordKey, rhs: UnitRecordKey) -> Bool {
         (lhs.kind, lhs.unitKey) < (rhs.kind, rhs.unitKey)
     }
 }
