@@ -262,9 +262,7 @@ private struct Measurement {
     }
 
     func json(scenario: String, runs: Int) -> String {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let peakMB = Double(usage.ru_maxrss) / 1024  // ru_maxrss is in KiB on Linux
+        let peakMB = ProcessMemory.peakResidentMegabytes
         return #"{"scenario":"\#(scenario)","messages":\#(messages),"bytes":\#(bytes),"elapsed_s":\#(String(format: "%.3f", elapsed)),"events_per_s":\#(String(format: "%.0f", eventsPerSecond)),"mb_per_s":\#(String(format: "%.1f", megabytesPerSecond)),"runs":\#(runs),"peak_rss_mb_process":\#(String(format: "%.1f", peakMB))}"#
     }
 }

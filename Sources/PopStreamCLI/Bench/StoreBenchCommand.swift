@@ -1,11 +1,6 @@
 import ArgumentParser
 import Foundation
 import Store
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// `popstream bench store`: batch-commit throughput of the state stores and the memory a process
 /// needs while the store holds millions of units. Prints one JSON object per scenario.
@@ -100,7 +95,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
         emit([
             "scenario": "store.memory", "store": name, "unitsWritten": written, "unitsStored": stored,
             "sampleReadFound": found, "seconds": round3(seconds), "unitsPerSecond": Int(Double(written) / seconds),
-            "peakRssMB": round3(peakRSSMegabytes()), "rssMB": round3(currentRSSMegabytes()), "limitMB": 300,
+            "peakRssMB": round3(ProcessMemory.peakResidentMegabytes), "rssMB": round3(ProcessMemory.currentResidentMegabytes), "limitMB": 300,
         ])
     }
 
@@ -110,26 +105,6 @@ struct StoreBenchCommand: AsyncParsableCommand {
     }
 
     static func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
-
-    /// Peak resident set size of this process (getrusage; kilobytes on Linux, bytes on macOS).
-    static func peakRSSMegabytes() -> Double {
-        var usage = rusage()
-        #if canImport(Darwin)
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss) / 1_048_576
-        #else
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_maxrss) / 1024
-        #endif
-    }
-
-    /// Current resident set size (Linux `/proc/self/statm`; 0 where unavailable).
-    static func currentRSSMegabytes() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
-        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-    }
 
     /// Synthetic but realistic batches: each event upserts one unit state of ~150 bytes and adds
     /// 36 counter deltas (3 indicators x 4 area levels x 3 periods), merged per batch by the store.
