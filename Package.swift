@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore"]),
+        .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore", "Store"]),
     ]
 )
