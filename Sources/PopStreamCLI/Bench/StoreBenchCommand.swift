@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PopStreamCore
 import Store
 
 /// `popstream bench store`: batch-commit throughput of the state stores and the memory a process
@@ -48,6 +49,10 @@ struct StoreBenchCommand: AsyncParsableCommand {
                 for batchSize in [1_000, 10_000] {
                     try await Self.throughput(stateStore, store: target.name, workload: workload, batchSize: batchSize, totalEvents: max(events, batchSize))
                 }
+                for batchSize in [1_000, 10_000] {
+                    try await Self.engineBatches(stateStore, store: target.name, runId: workload.runId, batchSize: batchSize,
+                                                 totalEvents: max(events, batchSize))
+                }
             } catch {
                 await stateStore.close()
                 throw error
@@ -76,6 +81,47 @@ struct StoreBenchCommand: AsyncParsableCommand {
             "events": batchCount * batchSize, "countersPerBatch": counterRows, "countersPerEvent": Workload.deltasPerEvent,
             "seconds": round3(seconds), "eventsPerSecond": Int(Double(batchCount * batchSize) / seconds),
             "batchMillis": round3(seconds * 1000 / Double(batchCount)),
+        ])
+    }
+
+    /// The worker's path without Kafka: realistic events (new units, corrections, retractions, redeliveries)
+    /// on a country-sized two-level map, each batch read from the store, applied by the engine and committed
+    /// as one transaction (`StoreBatchBuilder`). Times the whole batch and the commit alone.
+    static func engineBatches(_ store: any StateStore, store name: String, runId: String, batchSize: Int, totalEvents: Int) async throws {
+        let map = try SyntheticRegistry.twoLevel()
+        let engine = IndicatorEngine(registry: map.registry)
+        var generator = WorkloadGenerator(seed: UInt64(batchSize), kinds: EventKind.allCases, communes: map.communes)
+        let prefix = "\(runId)-\(batchSize)-"
+        let events = generator.events(count: totalEvents).map { event in
+            var event = event
+            event.envelope.subjectId = prefix + event.envelope.subjectId
+            return event
+        }
+        let partition = TopicPartition(topic: "health.mixed.v1", partition: Int32(batchSize % 24))
+        var totalSeconds = 0.0, commitSeconds = 0.0, counterRows = 0, unitWrites = 0
+        var offset = 0
+        while offset < events.count {
+            let end = min(events.count, offset + batchSize)
+            let start = ContinuousClock.now
+            var builder = StoreBatchBuilder(engine: engine)
+            try await builder.load(units: events[offset..<end].map(\.unitKey), from: store)
+            for event in events[offset..<end] { builder.apply(event) }
+            let batch = builder.commit(offsets: [ConsumerOffset(group: "bench-engine", partition: partition, nextOffset: Int64(end))])
+            let commitStart = ContinuousClock.now
+            try await store.commitBatch(batch)
+            commitSeconds += (ContinuousClock.now - commitStart).seconds
+            totalSeconds += (ContinuousClock.now - start).seconds
+            counterRows += batch.counterDeltas.count
+            unitWrites += batch.unitStates.count
+            offset = end
+        }
+        let batches = (events.count + batchSize - 1) / batchSize
+        emit([
+            "scenario": "store.engine-batches", "store": name, "batchEvents": batchSize, "batches": batches,
+            "events": events.count, "counterRowsPerBatch": counterRows / batches, "unitWritesPerBatch": unitWrites / batches,
+            "seconds": round3(totalSeconds), "eventsPerSecond": Int(Double(events.count) / totalSeconds),
+            "commitSeconds": round3(commitSeconds), "commitEventsPerSecond": Int(Double(events.count) / commitSeconds),
+            "batchMillis": round3(totalSeconds * 1000 / Double(batches)),
         ])
     }
 
