@@ -11,7 +11,7 @@ import PackageDescription
 /// - `PopStreamCLI`: the `popstream` commands; `popstream` is its thin executable.
 let package = Package(
     name: "PopStream",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "popstream", targets: ["popstream"]),
         .library(name: "Kafka", targets: ["Kafka"]),

@@ -161,7 +161,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         guard count == messages else { throw ValidationError("Swift consumer read \(count) of \(messages) messages") }
         let elapsed = last - start
         return Measurement(messages: count, bytes: bytes,
-                           elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                           elapsed: elapsed.seconds)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PopStreamCore
 import Store
+import Synchronization
 
 /// `popstream bench store`: batch-commit throughput of the state stores and the memory a process
 /// needs while the store holds millions of units. Prints one JSON object per scenario.
@@ -212,23 +213,12 @@ struct StoreBenchCommand: AsyncParsableCommand {
     }
 
     /// Hands out consecutive event numbers.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
+    final class Counter: Sendable {
+        private let next = Atomic<Int>(0)
 
         func take(_ count: Int) -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            let first = next
-            next += count
-            return first
+            next.add(count, ordering: .relaxed).oldValue
         }
     }
 }
 
-extension Duration {
-    fileprivate var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}
