@@ -11,10 +11,7 @@ public struct KafkaAdminConfiguration: Sendable {
     }
 
     public var librdkafkaProperties: [String: String] {
-        var result = security.properties
-        result["bootstrap.servers"] = bootstrapServers.joined(separator: ",")
-        result["client.id"] = clientID
-        result.merge(properties) { _, raw in raw }
-        return result
+        KafkaClientProperties.make(bootstrapServers: bootstrapServers, clientID: clientID, security: security,
+                                   raw: properties)
     }
 }

@@ -31,20 +31,18 @@ public struct KafkaConsumerConfiguration: Sendable {
 
     /// The librdkafka properties this configuration stands for.
     public var librdkafkaProperties: [String: String] {
-        var result = security.properties
-        result["bootstrap.servers"] = bootstrapServers.joined(separator: ",")
-        result["client.id"] = clientID
-        result["group.id"] = groupID
-        result["session.timeout.ms"] = String(sessionTimeout.milliseconds)
-        if let heartbeatInterval { result["heartbeat.interval.ms"] = String(heartbeatInterval.milliseconds) }
-        result["auto.offset.reset"] = autoOffsetReset.rawValue
-        result["enable.auto.commit"] = "false"
-        result["enable.auto.offset.store"] = "false"
-        if let fetchMinBytes { result["fetch.min.bytes"] = String(fetchMinBytes) }
-        if let fetchMaxBytes { result["fetch.max.bytes"] = String(fetchMaxBytes) }
-        if let maxPartitionFetchBytes { result["max.partition.fetch.bytes"] = String(maxPartitionFetchBytes) }
-        if let queuedMinMessages { result["queued.min.messages"] = String(queuedMinMessages) }
-        result.merge(properties) { _, raw in raw }
-        return result
+        KafkaClientProperties.make(bootstrapServers: bootstrapServers, clientID: clientID, security: security,
+                                   raw: properties) { result in
+            result["group.id"] = groupID
+            result["session.timeout.ms"] = String(sessionTimeout.milliseconds)
+            if let heartbeatInterval { result["heartbeat.interval.ms"] = String(heartbeatInterval.milliseconds) }
+            result["auto.offset.reset"] = autoOffsetReset.rawValue
+            result["enable.auto.commit"] = "false"
+            result["enable.auto.offset.store"] = "false"
+            if let fetchMinBytes { result["fetch.min.bytes"] = String(fetchMinBytes) }
+            if let fetchMaxBytes { result["fetch.max.bytes"] = String(fetchMaxBytes) }
+            if let maxPartitionFetchBytes { result["max.partition.fetch.bytes"] = String(maxPartitionFetchBytes) }
+            if let queuedMinMessages { result["queued.min.messages"] = String(queuedMinMessages) }
+        }
     }
 }

@@ -28,19 +28,17 @@ public struct KafkaProducerConfiguration: Sendable {
 
     /// The librdkafka properties this configuration stands for.
     public var librdkafkaProperties: [String: String] {
-        var result = security.properties
-        result["bootstrap.servers"] = bootstrapServers.joined(separator: ",")
-        result["client.id"] = clientID
-        result["enable.idempotence"] = idempotence ? "true" : "false"
-        result["acks"] = acks.rawValue
-        result["compression.codec"] = compression.rawValue
-        result["linger.ms"] = String(linger.milliseconds)
-        if let messageTimeout { result["message.timeout.ms"] = String(messageTimeout.milliseconds) }
-        if let messageMaxBytes { result["message.max.bytes"] = String(messageMaxBytes) }
-        if let queueBufferingMaxMessages {
-            result["queue.buffering.max.messages"] = String(queueBufferingMaxMessages)
+        KafkaClientProperties.make(bootstrapServers: bootstrapServers, clientID: clientID, security: security,
+                                   raw: properties) { result in
+            result["enable.idempotence"] = idempotence ? "true" : "false"
+            result["acks"] = acks.rawValue
+            result["compression.codec"] = compression.rawValue
+            result["linger.ms"] = String(linger.milliseconds)
+            if let messageTimeout { result["message.timeout.ms"] = String(messageTimeout.milliseconds) }
+            if let messageMaxBytes { result["message.max.bytes"] = String(messageMaxBytes) }
+            if let queueBufferingMaxMessages {
+                result["queue.buffering.max.messages"] = String(queueBufferingMaxMessages)
+            }
         }
-        result.merge(properties) { _, raw in raw }
-        return result
     }
 }
