@@ -42,3 +42,16 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreError {
+    /// Runs `body`; a `StoreError` passes through, any other error becomes `map(error)`.
+    static func rethrowing<T>(_ map: (any Error) -> StoreError, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw map(error)
+        }
+    }
+}

@@ -4,13 +4,7 @@ import GRDB
 enum SQLiteErrors {
     /// Runs `body`, rethrowing every error as a ``StoreError``.
     static func mapping<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw storeError(error)
-        }
+        try await StoreError.rethrowing(storeError, body)
     }
 
     static func storeError(_ error: any Error) -> StoreError {
