@@ -45,7 +45,7 @@ import Testing
         expected.apply(batch: events)
 
         try await withTemporaryStore { store in
-            var random = SplitMix(seed: seed)
+            var random = SplitMix64(seed: seed)
             var offset = 0
             while offset < events.count {
                 let end = min(events.count, offset + 1 + Int(random.next() % 400))
@@ -77,18 +77,5 @@ import Testing
             #expect(try await store.offsets(group: "test", partitions: [Self.topic])[Self.topic] == Int64(events.count))
             #expect(try await store.unitStateCount() == expected.units.count)
         }
-    }
-}
-
-/// A small seeded generator for batch boundaries (reproducible runs).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -46,25 +46,19 @@ struct SyntheticRegistry {
 /// A realistic stream: mostly new units (first revision), some corrections (a fifth of them moving area
 /// or date), retractions, redeliveries (duplicates) and late old revisions (stale).
 struct WorkloadGenerator {
-    var state: UInt64
+    var random: SplitMix64
     let kinds: [EventKind]
     let communes: [String]
     var published: [HealthEvent] = []
     var units = 0
 
     init(seed: UInt64, kinds: [EventKind], communes: [String]) {
-        self.state = seed
+        self.random = SplitMix64(seed: seed)
         self.kinds = kinds
         self.communes = communes
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
