@@ -38,7 +38,7 @@ import Testing
                 var start = 0
                 while start < events.count {
                     let end = min(events.count, start + Int.random(in: 1...20, using: &random))
-                    state.apply(batch: Array(events[start..<end]))
+                    try state.apply(batch: Array(events[start..<end]))
                     start = end
                 }
                 if state.counters.filter({ !$0.value.isZero }) != expected {
@@ -69,7 +69,7 @@ import Testing
                 }
                 store[key] = bytes
             }
-            batch.add(result)
+            try batch.add(result)
             untilFlush -= 1
             if untilFlush == 0 {
                 batch.forEachDelta { key, delta in counters[key, default: .zero] += delta }

@@ -46,10 +46,10 @@ import Testing
         #expect(elderly.periods == [.year(2025)])
     }
 
-    @Test func firstEventRollsUpToEveryAncestorAndPeriod() {
+    @Test func firstEventRollsUpToEveryAncestorAndPeriod() throws {
         let result = engine.apply(Fixtures.newborn("a", area: "01102", born: Fixtures.date(2025, 8, 9), sex: .undetermined), current: nil)
         #expect(result.outcome == .applied)
-        let deltas = engine.deltas(of: result)
+        let deltas = try engine.deltas(of: result)
         // 4 areas x 3 periods x 3 indicators, including the 0/0 sex ratio row (units = 1).
         #expect(deltas.count == 36)
         #expect(deltas[key(.sexRatioAtBirth, "VN", "2025-Q3")] == CounterDelta(numerator: 0, denominator: 0, units: 1))
@@ -65,7 +65,7 @@ import Testing
         // A higher revision moves the birth to another province and year: old rows -1, new rows +1.
         let moved = engine.apply(Fixtures.newborn("a", revision: 3, area: "02101", born: Fixtures.date(2024, 12, 30)), current: state)
         #expect(moved.outcome == .applied)
-        let deltas = engine.deltas(of: moved)
+        let deltas = try engine.deltas(of: moved)
         #expect(deltas[key(.newbornScreeningCoverage, "01", "2025")] == CounterDelta(numerator: -1, denominator: -1, units: -1))
         #expect(deltas[key(.newbornScreeningCoverage, "02", "2024-12")] == CounterDelta(numerator: 1, denominator: 1, units: 1))
         // VN: -1 in 2025, +1 in 2024; nothing cancels because the year changed.
@@ -76,12 +76,12 @@ import Testing
     @Test func sameAreaRevisionOnlyChangesFlagsAndDropsZeros() throws {
         let first = try #require(engine.apply(Fixtures.newborn("a", sex: .male), current: nil).state)
         let result = engine.apply(Fixtures.newborn("a", revision: 2, sex: .female), current: first)
-        let deltas = engine.deltas(of: result)
+        let deltas = try engine.deltas(of: result)
         #expect(deltas.count == 12) // sex ratio only, 4 areas x 3 periods
         #expect(deltas[key(.sexRatioAtBirth, "VN", "2025")] == CounterDelta(numerator: -1, denominator: 1, units: 0))
         let same = engine.apply(Fixtures.newborn("a", revision: 3, sex: .female), current: result.state)
         #expect(same.outcome == .applied)
-        #expect(engine.deltas(of: same).isEmpty)
+        #expect(try engine.deltas(of: same).isEmpty)
     }
 
     @Test func retractionLeavesATombstone() throws {
@@ -90,7 +90,7 @@ import Testing
         #expect(retracted.outcome == .applied)
         let tombstone = try #require(retracted.state)
         #expect(tombstone.retracted && !tombstone.isLive && tombstone.revision == 2)
-        #expect(engine.deltas(of: retracted)[key(.elderlyInsuranceCoverage, "VN", "2025")]
+        #expect(try engine.deltas(of: retracted)[key(.elderlyInsuranceCoverage, "VN", "2025")]
             == CounterDelta(numerator: -1, denominator: -1, units: -1))
         #expect(engine.apply(Fixtures.elderly("e", revision: 1, insured: false), current: tombstone).outcome == .duplicate)
         let late = Fixtures.elderly("e", revision: 1, insured: false)
@@ -130,26 +130,33 @@ import Testing
         #expect(throws: UnitStateDecodingError.self) { try UnitState(serialized: states[0].serialized() + [0]) }
     }
 
-    @Test func unknownAreaAddsNoRows() {
+    @Test func unknownAreaIsAnErrorNotASilentSkip() throws {
         let result = engine.apply(Fixtures.newborn("x", area: "99999"), current: nil)
         #expect(result.outcome == .applied)
-        #expect(engine.deltas(of: result).isEmpty)
+        #expect(throws: UnknownAreaError(areaCode: "99999", kind: .newbornScreening)) { try engine.deltas(of: result) }
+        // A stored contribution in an area the registry lost: removing it must fail, not be skipped.
+        let stored = engine.apply(Fixtures.newborn("y"), current: nil)
+        let lost = IndicatorEngine(registry: try AreaRegistry(areas: engine.registry.areas.filter { $0.code != "01101" }))
+        let correction = lost.apply(Fixtures.newborn("y", revision: 2, area: "02102"), current: stored.state)
+        var batch = lost.makeBatch()
+        #expect(throws: UnknownAreaError(areaCode: "01101", kind: .newbornScreening)) { try batch.add(correction) }
+        #expect(batch.isEmpty, "nothing of the failed result was added")
     }
 
-    @Test func engineStateBatchEqualsOneByOne() {
+    @Test func engineStateBatchEqualsOneByOne() throws {
         let events = [Fixtures.newborn("a"), Fixtures.newborn("b", sex: .female), Fixtures.newborn("a", revision: 2, area: "02102"),
                       Fixtures.retraction(.newbornScreening, subject: "b", revision: 5), Fixtures.newborn("a")]
         var batched = EngineState(engine: engine)
-        #expect(batched.apply(batch: events) == [.applied, .applied, .applied, .applied, .duplicate])
+        #expect(try batched.apply(batch: events) == [.applied, .applied, .applied, .applied, .duplicate])
         var single = EngineState(engine: engine)
-        for event in events { single.apply(event) }
+        for event in events { try single.apply(event) }
         #expect(batched.liveCounters == single.liveCounters)
         #expect(batched.liveCounters[key(.newbornScreeningCoverage, "02", "2025-03")]
             == CounterDelta(numerator: 1, denominator: 1, units: 1))
         #expect(batched.liveCounters[key(.newbornScreeningCoverage, "01", "2025")] == nil)
     }
 
-    @Test func spilledAndMergedBatchesGiveTheSameDeltas() {
+    @Test func spilledAndMergedBatchesGiveTheSameDeltas() throws {
         var random = SeededGenerator(seed: 7)
         let stream = RandomStream(random: &random)
         let events = stream.deliveries(random: &random)
@@ -161,9 +168,9 @@ import Testing
         for (position, event) in events.enumerated() {
             let result = engine.apply(event, current: states[event.unitKey])
             if result.stateChanged { states[event.unitKey] = result.state }
-            plain.add(result)
-            spilling.add(result)
-            if position % 2 == 0 { halves.0.add(result) } else { halves.1.add(result) }
+            try plain.add(result)
+            try spilling.add(result)
+            if position % 2 == 0 { try halves.0.add(result) } else { try halves.1.add(result) }
         }
         var merged = engine.makeBatch()
         merged.merge(halves.0)

@@ -60,7 +60,7 @@ import Testing
 
     @Test func rowsFromEngineCounters() throws {
         var state = EngineState(engine: IndicatorEngine(registry: Fixtures.registry))
-        state.apply(batch: [Fixtures.newborn("a", sex: .undetermined), Fixtures.elderly("e")])
+        try state.apply(batch: [Fixtures.newborn("a", sex: .undetermined), Fixtures.elderly("e")])
         let rows = try evaluator().rows(state.counters)
         // newborn: 4 areas x 3 periods x 3 indicators; elderly: 4 areas x 1 period x 4 indicators.
         #expect(rows.count == 36 + 16)

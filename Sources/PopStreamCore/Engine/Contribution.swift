@@ -58,6 +58,12 @@ public struct Contribution: Hashable, Sendable {
     /// The periods the unit counts in: year, quarter and month of the anchor, or the year alone.
     public var periods: [Period] { Period.all(year: year, month: month) }
 
+    /// The leaf period as the engine's packed code: the anchor month, or the year for yearly-only units.
+    var leafPeriodCode: (count: Int, codes: (UInt32, UInt32, UInt32)) {
+        guard let month else { return (1, (Period.year(year).packedCode, 0, 0)) }
+        return (1, (UInt32(truncatingIfNeeded: year * 32) + UInt32(4 + month), 0, 0))
+    }
+
     /// The anchor date's periods as the engine's packed codes.
     var periodCodes: (count: Int, codes: (UInt32, UInt32, UInt32)) {
         let yearCode = Period.year(year).packedCode

@@ -1,13 +1,27 @@
-/// Accumulates the counter deltas of many applied events (a consumer batch), rolled up to every
-/// ancestor area and every period, merging changes to the same row; rows whose change sums to zero
-/// are dropped on output.
+/// Accumulates the counter deltas of many applied events (a consumer batch), merging changes to the
+/// same row; rows whose change sums to zero are dropped on output.
+///
+/// Two grains: ``Grain/rolledUp`` adds each unit to its area and every ancestor, for its year, quarter
+/// and month (the in-memory engine, reports computed in memory); ``Grain/leaf`` adds it to its own
+/// lowest-level area and month only (or its year, for yearly-only kinds): the rows the store keeps,
+/// summed into ancestors, quarters and years when read.
 ///
 /// Internally one slot per (kind, area, period) holds the unit count and every indicator's numerator
 /// and denominator of that kind, under a packed 64-bit key in an open-addressing table: no strings and
 /// no allocation on the hot path. Output sums are exact `Int64` (32-bit lanes inside, spilled to 64-bit
 /// sums long before they could overflow).
 public struct DeltaBatch: Sendable {
+    /// Which rows a unit's contribution is added to.
+    public enum Grain: Sendable {
+        /// The unit's area and every ancestor; year, quarter and month.
+        case rolledUp
+        /// The unit's own area; its month, or its year when it has no month.
+        case leaf
+    }
+
     let areaIndex: EngineAreaIndex
+    /// The rows a contribution is added to.
+    public let grain: Grain
     private var table = DeltaTable()
     /// Contributions added to `table` since it was last emptied (bounded by `DeltaTable.maxContributions`).
     private var contributionsInTable = 0
@@ -16,22 +30,49 @@ public struct DeltaBatch: Sendable {
     /// Exact 64-bit sums spilled from `table` when a batch grows huge (normally empty).
     private var spilled: [UInt64: [Int64]] = [:]
 
-    init(areaIndex: EngineAreaIndex) {
+    init(areaIndex: EngineAreaIndex, grain: Grain) {
         self.areaIndex = areaIndex
+        self.grain = grain
     }
 
     /// True when nothing was added since the last `removeAll()` (changes that cancelled still count).
     public var isEmpty: Bool { table.count == 0 && spilled.isEmpty }
 
     /// Adds the change of one apply result: minus the removed contribution, plus the added one.
-    public mutating func add(_ result: ApplyResult) {
+    ///
+    /// - Throws: ``UnknownAreaError`` when either contribution's area is not in the engine's registry
+    ///   (a stored contribution made on a registry that has since lost the area); nothing is added.
+    public mutating func add(_ result: ApplyResult) throws(UnknownAreaError) {
         guard result.removed != result.added else { return }
+        for contribution in [result.removed, result.added] {
+            if let contribution, areaIndex.indexByCode[contribution.areaCode] == nil {
+                throw UnknownAreaError(areaCode: contribution.areaCode, kind: contribution.kind)
+            }
+        }
         if let removed = result.removed, let added = result.added, removed.sameRows(as: added) {
             addDifference(from: removed, to: added)
             return
         }
-        if let removed = result.removed { add(removed, sign: -1) }
-        if let added = result.added { add(added, sign: 1) }
+        if let removed = result.removed { try add(removed, sign: -1) }
+        if let added = result.added { try add(added, sign: 1) }
+    }
+
+    /// The packed row prefixes (kind and area) a contribution of `kind` in area `area` is added to.
+    @inline(__always)
+    private func rows(_ kind: EventKind, _ area: Int32) -> [UInt64] {
+        switch grain {
+        case .rolledUp: areaIndex.rowPrefixes[Int(kind.code)][Int(area)]
+        case .leaf: areaIndex.leafPrefixes[Int(kind.code)][Int(area)]
+        }
+    }
+
+    /// The packed period codes a contribution is added to.
+    @inline(__always)
+    private func periods(of contribution: Contribution) -> (count: Int, codes: (UInt32, UInt32, UInt32)) {
+        switch grain {
+        case .rolledUp: contribution.periodCodes
+        case .leaf: contribution.leafPeriodCode
+        }
     }
 
     /// A correction that keeps the unit's kind, area and anchor: one pass over its rows with the
@@ -48,7 +89,7 @@ public struct DeltaBatch: Sendable {
                 lanes[1 + 2 * slot] = (new & 0x0F) - (old & 0x0F)
                 lanes[2 + 2 * slot] = (new >> 4) - (old >> 4)
             }
-            table.add(rows: areaIndex.rowPrefixes[Int(added.kind.code)][Int(area)], periods: added.periodCodes,
+            table.add(rows: rows(added.kind, area), periods: periods(of: added),
                       lanes: UnsafeBufferPointer(rebasing: lanes[0..<laneCount]))
         }
     }
@@ -66,9 +107,13 @@ public struct DeltaBatch: Sendable {
         contributionsInTable = 0
     }
 
-    /// Adds (`sign` 1) or removes (`sign` -1) one contribution. An area unknown to the registry adds nothing.
-    public mutating func add(_ contribution: Contribution, sign: Int64) {
-        guard let area = areaIndex.indexByCode[contribution.areaCode] else { return }
+    /// Adds (`sign` 1) or removes (`sign` -1) one contribution.
+    ///
+    /// - Throws: ``UnknownAreaError`` when its area is not in the engine's registry; nothing is added.
+    public mutating func add(_ contribution: Contribution, sign: Int64) throws(UnknownAreaError) {
+        guard let area = areaIndex.indexByCode[contribution.areaCode] else {
+            throw UnknownAreaError(areaCode: contribution.areaCode, kind: contribution.kind)
+        }
         countContribution()
         let laneCount = 1 + 2 * IndicatorID.count(of: contribution.kind)
         let counts = contribution.packedCounts
@@ -80,7 +125,7 @@ public struct DeltaBatch: Sendable {
                 lanes[1 + 2 * slot] = sign * (byte & 0x0F)
                 lanes[2 + 2 * slot] = sign * (byte >> 4)
             }
-            table.add(rows: areaIndex.rowPrefixes[Int(contribution.kind.code)][Int(area)], periods: contribution.periodCodes,
+            table.add(rows: rows(contribution.kind, area), periods: periods(of: contribution),
                       lanes: UnsafeBufferPointer(rebasing: lanes[0..<laneCount]))
         }
     }
@@ -136,6 +181,20 @@ public struct DeltaBatch: Sendable {
             let delta = CounterDelta(numerator: lane(1 + 2 * indicator.slot), denominator: lane(2 + 2 * indicator.slot),
                                      units: units)
             if !delta.isZero { try body(AggregateKey(indicator: indicator, area: area, period: period), delta) }
+        }
+    }
+
+    /// Calls `body` for every leaf row whose change is not zero, with its lanes: the unit count, then the
+    /// numerator and denominator of each indicator of the kind in catalog order. Only for ``Grain/leaf``.
+    public func forEachLeafDelta(_ body: (LeafKey, [Int64]) throws -> Void) rethrows {
+        try forEachRow { key, lanes in
+            guard let kind = EventKind(code: UInt8(truncatingIfNeeded: key >> 56)) else { return }
+            let laneCount = 1 + 2 * IndicatorID.count(of: kind)
+            let used = Array(lanes[0..<laneCount])
+            guard used.contains(where: { $0 != 0 }) else { return }
+            let area = areaIndex.codes[Int(UInt32(truncatingIfNeeded: key >> 24))]
+            let period = Period(packedCode: UInt32(truncatingIfNeeded: key & 0xFF_FFFF))
+            try body(LeafKey(kind: kind, area: area, year: period.year, month: period.granularity == .month ? period.index : nil), used)
         }
     }
 

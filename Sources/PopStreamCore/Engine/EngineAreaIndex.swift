@@ -7,6 +7,8 @@ final class EngineAreaIndex: Sendable {
     let chains: [[Int32]]
     /// Per kind code, per area index: the packed row prefixes (kind and area bits) of its chain.
     let rowPrefixes: [[[UInt64]]]
+    /// Per kind code, per area index: the packed row prefix of the area alone (leaf rows).
+    let leafPrefixes: [[[UInt64]]]
 
     init(registry: AreaRegistry) {
         let codes = registry.areas.map(\.code)
@@ -17,8 +19,10 @@ final class EngineAreaIndex: Sendable {
         self.indexByCode = index
         let chains = codes.map { code in registry.selfAndAncestors(of: code).compactMap { index[$0] } }
         self.chains = chains
-        self.rowPrefixes = EventKind.allCases.map { kind in
+        let rowPrefixes = EventKind.allCases.map { kind in
             chains.map { chain in chain.map { UInt64(kind.code) << 56 | UInt64(UInt32(bitPattern: $0)) << 24 } }
         }
+        self.rowPrefixes = rowPrefixes
+        self.leafPrefixes = rowPrefixes.map { perArea in perArea.map { Array($0.prefix(1)) } }
     }
 }

@@ -10,31 +10,34 @@ public struct EngineState: Sendable {
     /// An empty state.
     public init(engine: IndicatorEngine) { self.engine = engine }
 
-    /// Applies one event and its deltas at once.
-    @discardableResult
     /// Applies one event and merges its deltas at once.
-    public mutating func apply(_ event: HealthEvent) -> ApplyOutcome {
+    ///
+    /// - Throws: ``UnknownAreaError`` when a contribution's area is not in the registry (nothing changes).
+    @discardableResult
+    public mutating func apply(_ event: HealthEvent) throws(UnknownAreaError) -> ApplyOutcome {
         var batch = engine.makeBatch()
-        let outcome = apply(event, into: &batch)
+        let outcome = try apply(event, into: &batch)
         merge(batch)
         return outcome
     }
 
     /// Applies a batch of events in order, merging their deltas once at the end (as a worker does).
     @discardableResult
-    public mutating func apply(batch events: [HealthEvent]) -> [ApplyOutcome] {
+    public mutating func apply(batch events: [HealthEvent]) throws(UnknownAreaError) -> [ApplyOutcome] {
         var batch = engine.makeBatch()
-        let outcomes = events.map { apply($0, into: &batch) }
+        var outcomes: [ApplyOutcome] = []
+        outcomes.reserveCapacity(events.count)
+        for event in events { outcomes.append(try apply(event, into: &batch)) }
         merge(batch)
         return outcomes
     }
 
     /// Applies one event to its unit, storing the new state and accumulating the deltas into `batch`.
-    public mutating func apply(_ event: HealthEvent, into batch: inout DeltaBatch) -> ApplyOutcome {
+    public mutating func apply(_ event: HealthEvent, into batch: inout DeltaBatch) throws(UnknownAreaError) -> ApplyOutcome {
         let key = event.unitKey
         let result = engine.apply(event, current: units[key])
+        try batch.add(result)
         if result.stateChanged, let state = result.state { units[key] = state }
-        batch.add(result)
         return result.outcome
     }
 

@@ -39,13 +39,15 @@ public struct IndicatorEngine: Sendable {
         return ApplyResult(outcome: .applied, state: state, removed: current?.contribution, added: added)
     }
 
-    /// An empty batch that accumulates this engine's deltas.
-    public func makeBatch() -> DeltaBatch { DeltaBatch(areaIndex: areaIndex) }
+    /// An empty batch that accumulates this engine's deltas at `grain` (rolled up by default).
+    public func makeBatch(grain: DeltaBatch.Grain = .rolledUp) -> DeltaBatch { DeltaBatch(areaIndex: areaIndex, grain: grain) }
 
     /// The counter deltas of one result, rolled up (zeros dropped).
-    public func deltas(of result: ApplyResult) -> [AggregateKey: CounterDelta] {
+    ///
+    /// - Throws: ``UnknownAreaError`` when a contribution's area is not in the registry.
+    public func deltas(of result: ApplyResult) throws(UnknownAreaError) -> [AggregateKey: CounterDelta] {
         var batch = makeBatch()
-        batch.add(result)
+        try batch.add(result)
         return batch.deltas
     }
 }
