@@ -29,6 +29,12 @@ trap cleanup EXIT
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$datadir -c max_connections=200 -c fsync=off" \
     start >/dev/null
 "${as_postgres[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres popstream_test
+# The tests must never run against a server that is not there: fail here, loudly, if it does not answer.
+if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" -d popstream_test -U postgres; then
+    echo "with-postgres: the PostgreSQL server on 127.0.0.1:$port does not answer" >&2
+    tail -n 20 "$datadir/server.log" >&2 || true
+    exit 1
+fi
 
 export POPSTREAM_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/popstream_test"
 echo "with-postgres: throw-away server on 127.0.0.1:$port"

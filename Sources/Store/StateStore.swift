@@ -1,15 +1,26 @@
-/// Where a worker keeps everything that must survive it: aggregates, unit states, consumer offsets,
-/// alert states and the alert outbox.
+import Foundation
+
+/// Where a worker keeps everything that must survive it: leaf counters, unit states, partition
+/// owners and offsets, alert states, evaluator leases and the alert outbox.
 ///
-/// The one rule that makes figures exact across crashes, redeliveries and several instances:
-/// a batch's effects and the offsets after it commit together in ``commitBatch(_:)``, and a
-/// consumer resumes from ``offsets(group:partitions:)``. Implementations: ``SQLiteStateStore`` and
-/// ``PostgresStateStore``; ``StateStoreFactory`` picks one from a URL.
+/// The rules that make figures exact across crashes, redeliveries and several instances:
+/// - a window's effects and the offsets after it commit together in ``commitBatch(_:)``;
+/// - a consumer claims a partition (``claimPartitions(group:partitions:)``), resumes from the stored
+///   offset, and every commit is fenced by the claim's epoch, so a stale owner writes nothing;
+/// - alert transitions commit only under the current evaluator lease (``commitAlerts(_:)``).
+///
+/// Implementations: ``SQLiteStateStore`` and ``PostgresStateStore``; ``StateStoreFactory`` picks one
+/// from a URL.
 public protocol StateStore: Sendable {
-    /// Commits every part of `batch` in one transaction: counter deltas added, unit states upserted,
-    /// offsets stored, alert states upserted, outbox messages enqueued. On any error nothing is written.
+    /// Claims `partitions` for `group`: each gets a new epoch (fencing every earlier owner) and its
+    /// stored next offset.
+    func claimPartitions(group: String, partitions: [TopicPartition]) async throws -> [PartitionClaim]
+
+    /// Commits every part of `batch` in one transaction: partition progress checked and stored, leaf
+    /// counter deltas added, unit states upserted. On any error nothing is written.
     ///
-    /// - Throws: ``StoreError/conflict(_:)`` when a unit's stored revision is not its
+    /// - Throws: ``StoreError/fenced(_:)`` when a partition's epoch or stored offset is not the
+    ///   window's; ``StoreError/conflict(_:)`` when a unit's stored revision is not its
     ///   ``UnitStateWrite/expectedRevision``; other ``StoreError``s for storage failures.
     func commitBatch(_ batch: BatchCommit) async throws
 
@@ -18,6 +29,21 @@ public protocol StateStore: Sendable {
 
     /// The stored next offsets of `group` for `partitions` (partitions never committed are missing).
     func offsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64]
+
+    /// The leaf counter rows matching `filter`, in key order. Rows whose lanes are all 0 may be included.
+    func leafCounters(matching filter: LeafCounterFilter) async throws -> [LeafCounterRow]
+
+    /// Takes or renews the evaluator lease of `scope` for `holder`, valid for `duration`.
+    ///
+    /// Returns the lease when `holder` already holds it (same epoch, renewed), when nobody does, or when
+    /// the holder's lease expired (a takeover: the epoch increases); `nil` while another holder's
+    /// lease is valid.
+    func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease?
+
+    /// Commits alert states and outbox messages in one transaction, fenced by `commit.lease`.
+    ///
+    /// - Throws: ``StoreError/fenced(_:)`` when the lease's epoch is no longer the stored one.
+    func commitAlerts(_ commit: AlertCommit) async throws
 
     /// Outbox messages not yet delivered, oldest first, at most `limit`.
     func pendingOutbox(limit: Int) async throws -> [OutboxEntry]
@@ -30,9 +56,6 @@ public protocol StateStore: Sendable {
 
     /// Every alert state, ordered by id; only the firing ones when `onlyFiring`.
     func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord]
-
-    /// The aggregates matching `filter`, ordered by indicator, area, period.
-    func counters(matching filter: CounterFilter) async throws -> [CounterRow]
 
     /// How many unit states are stored.
     func unitStateCount() async throws -> Int

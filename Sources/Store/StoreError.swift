@@ -10,6 +10,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The batch was refused because a unit changed since the caller read it; nothing was written.
     /// Re-read the unit states and recompute the batch.
     case conflict(String)
+    /// The caller no longer owns what it wrote: a partition was claimed by another consumer since
+    /// (its epoch moved on) or its stored offset is not where the window started, or an evaluator
+    /// lease was taken over. Nothing was written. The caller has lost the partition (or the lease):
+    /// drop the work in flight, do not retry it.
+    case fenced(String)
     /// The batch itself is invalid (for example an outbox `(alertId, sequence)` that already exists);
     /// nothing was written and retrying the same batch fails again.
     case invalidBatch(String)
@@ -24,7 +29,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unavailable, .conflict: true
         case .storageFailure(_, let retryable): retryable
-        case .invalidURL, .migrationFailed, .invalidBatch, .closed: false
+        case .invalidURL, .migrationFailed, .invalidBatch, .fenced, .closed: false
         }
     }
 
@@ -35,6 +40,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unavailable(let message): "store unavailable: \(message)"
         case .migrationFailed(let message): "store migration failed: \(message)"
         case .conflict(let message): "store conflict: \(message)"
+        case .fenced(let message): "fenced: \(message)"
         case .invalidBatch(let message): "invalid batch: \(message)"
         case .storageFailure(let message, let retryable):
             "store failure (\(retryable ? "retryable" : "not retryable")): \(message)"

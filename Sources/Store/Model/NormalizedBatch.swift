@@ -3,53 +3,58 @@
 /// Sorting gives every writer the same lock order (no deadlocks between instances that touch
 /// overlapping rows); merging keeps one row per key, which a multi-row upsert requires.
 struct NormalizedBatch: Sendable {
-    var counters: [CounterRowDelta]
+    var counters: [LeafCounterDelta]
     var units: [UnitStateWrite]
-    var offsets: [ConsumerOffset]
-    var alerts: [AlertStateRecord]
-    var outbox: [OutboxMessage]
+    var partitions: [PartitionCommit]
 
     init(_ batch: BatchCommit) {
-        var sums: [CounterKey: (Int64, Int64, Int64)] = [:]
-        sums.reserveCapacity(batch.counterDeltas.count)
-        for delta in batch.counterDeltas {
-            let old = sums[delta.key] ?? (0, 0, 0)
-            sums[delta.key] = (old.0 &+ delta.numerator, old.1 &+ delta.denominator, old.2 &+ delta.units)
+        var sums: [LeafCounterKey: LeafCounterDelta] = [:]
+        sums.reserveCapacity(batch.leafCounters.count)
+        for delta in batch.leafCounters {
+            if var sum = sums[delta.key] {
+                sum.add(delta.lanes)
+                sums[delta.key] = sum
+            } else {
+                sums[delta.key] = delta
+            }
         }
-        counters = sums
-            .filter { $0.value != (0, 0, 0) }
-            .map { CounterRowDelta(key: $0.key, numerator: $0.value.0, denominator: $0.value.1, units: $0.value.2) }
-            .sorted { $0.key < $1.key }
+        counters = sums.values.filter { !$0.isZero }.sorted { $0.key < $1.key }
 
         var unitsByKey: [UnitRecordKey: UnitStateWrite] = [:]
         unitsByKey.reserveCapacity(batch.unitStates.count)
         for write in batch.unitStates { unitsByKey[write.state.key] = write }
         units = unitsByKey.values.sorted { $0.state.key < $1.state.key }
 
-        var offsetsByKey: [OffsetKey: ConsumerOffset] = [:]
-        for offset in batch.offsets { offsetsByKey[OffsetKey(offset)] = offset }
-        offsets = offsetsByKey.values.sorted { OffsetKey($0) < OffsetKey($1) }
-
-        var alertsById: [String: AlertStateRecord] = [:]
-        for alert in batch.alertStates { alertsById[alert.alertId] = alert }
-        alerts = alertsById.values.sorted { $0.alertId < $1.alertId }
-
-        outbox = batch.outbox
+        var partitionsByKey: [OwnerKey: PartitionCommit] = [:]
+        for commit in batch.partitions { partitionsByKey[OwnerKey(group: commit.group, partition: commit.partition)] = commit }
+        partitions = partitionsByKey.values.sorted { OwnerKey(group: $0.group, partition: $0.partition) < OwnerKey(group: $1.group, partition: $1.partition) }
     }
+
+    /// The distinct series of the counters, sorted.
+    var series: [LeafSeries] { Array(Set(counters.map(\.key.series))).sorted() }
 }
 
-/// The primary key of a stored offset.
-struct OffsetKey: Hashable, Comparable {
+/// The primary key of a partition's owner row.
+struct OwnerKey: Hashable, Comparable {
     var group: String
     var partition: TopicPartition
 
-    init(_ offset: ConsumerOffset) {
-        group = offset.group
-        partition = offset.partition
+    static func < (lhs: OwnerKey, rhs: OwnerKey) -> Bool {
+        (lhs.group, lhs.partition.topic, lhs.partition.partition) < (rhs.group, rhs.partition.topic, rhs.partition.partition)
     }
+}
 
-    static func < (lhs: OffsetKey, rhs: OffsetKey) -> Bool {
-        (lhs.group, lhs.partition.topic, lhs.partition.partition)
-            < (rhs.group, rhs.partition.topic, rhs.partition.partition)
+/// An ``AlertCommit`` with repeated alert ids merged (the last state wins) and states sorted by id.
+struct NormalizedAlerts: Sendable {
+    var lease: EvaluatorLease
+    var states: [AlertStateRecord]
+    var outbox: [OutboxMessage]
+
+    init(_ commit: AlertCommit) {
+        lease = commit.lease
+        var byId: [String: AlertStateRecord] = [:]
+        for state in commit.states { byId[state.alertId] = state }
+        states = byId.values.sorted { $0.alertId < $1.alertId }
+        outbox = commit.outbox
     }
 }

@@ -1,22 +1,20 @@
 import Foundation
 
 /// What the store remembers about one unit: the revision applied last and the domain engine's
-/// serialized contribution, needed to remove it when a later revision or a retraction arrives.
+/// serialized state (its contribution and the ids needed to recognise duplicates), needed to remove
+/// the contribution when a later revision or a retraction arrives.
 public struct UnitStateRecord: Hashable, Sendable {
     /// The unit.
     public var key: UnitRecordKey
     /// The highest revision applied to this unit.
     public var revision: Int64
-    /// The `eventId` of the event that carried `revision`.
-    public var lastEventId: String
     /// Opaque bytes produced by the domain engine. The store never looks inside.
     public var payload: Data
 
     /// Creates a unit state.
-    public init(key: UnitRecordKey, revision: Int64, lastEventId: String, payload: Data) {
+    public init(key: UnitRecordKey, revision: Int64, payload: Data) {
         self.key = key
         self.revision = revision
-        self.lastEventId = lastEventId
         self.payload = payload
     }
 }

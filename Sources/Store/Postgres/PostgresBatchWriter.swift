@@ -2,36 +2,35 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// Writes one normalized batch inside an open PostgreSQL transaction with multi-row statements:
-/// each part is sent as a few arrays and expanded by `UNNEST` on the server, in chunks of
-/// ``PostgresStateStore/chunkSize`` rows. Rows arrive sorted by key, so concurrent writers lock
-/// overlapping counter rows in the same order and cannot deadlock.
+/// Writes one normalized commit window inside an open PostgreSQL transaction with named prepared,
+/// multi-row statements: each part is sent as a few arrays and expanded by `UNNEST` on the server,
+/// in chunks of ``PostgresStateStore/chunkSize`` rows. Rows arrive sorted by key, so concurrent
+/// writers lock overlapping rows in the same order and cannot deadlock.
 struct PostgresBatchWriter: Sendable {
     let logger: Logger
     let hook: FaultInjection?
     let terminateAfter: CommitStage?
 
-    func write(_ batch: NormalizedBatch, on connection: PostgresConnection) async throws {
-        try await writeCounters(batch.counters, on: connection)
+    /// Writes the window; returns the series ids it created (to remember once committed).
+    func write(_ batch: NormalizedBatch, knownSeries: [LeafSeries: Int64], on connection: PostgresConnection) async throws -> [LeafSeries: Int64] {
+        try await writePartitions(batch.partitions, on: connection)
+        try await after(.partitions, on: connection)
+        let created = try await writeCounters(batch.counters, knownSeries: knownSeries, on: connection)
         try await after(.counters, on: connection)
         try await writeUnits(batch.units, on: connection)
         try await after(.units, on: connection)
-        try await writeOffsets(batch.offsets, on: connection)
-        try await after(.offsets, on: connection)
-        try await writeAlerts(batch.alerts, on: connection)
-        try await after(.alerts, on: connection)
-        try await writeOutbox(batch.outbox, on: connection)
-        try await after(.outbox, on: connection)
+        return created
     }
 
     /// Test hooks: throw, or have the server kill this session mid-transaction (a real crash
     /// seen from the database: the connection drops with the transaction open).
-    private func after(_ stage: CommitStage, on connection: PostgresConnection) async throws {
+    func after(_ stage: CommitStage, on connection: PostgresConnection) async throws {
         try hook?(stage)
         if terminateAfter == stage {
             // The server signals this backend, which dies inside the sleep: the statement fails with
             // FATAL 57P01 and the connection drops with the transaction still open.
-            try await execute(connection, "DO $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5); END $$")
+            try await connection.query("DO $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5); END $$",
+                                       logger: logger).drain()
         }
     }
 
@@ -41,127 +40,74 @@ struct PostgresBatchWriter: Sendable {
         }
     }
 
-    private func writeCounters(_ deltas: [CounterRowDelta], on connection: PostgresConnection) async throws {
-        for chunk in chunks(deltas) {
-            let indicators = chunk.map(\.key.indicator)
-            let areas = chunk.map(\.key.area)
-            let periods = chunk.map(\.key.period)
-            let numerators = chunk.map(\.numerator)
-            let denominators = chunk.map(\.denominator)
-            let units = chunk.map(\.units)
-            try await execute(connection, """
-                INSERT INTO counters AS c (indicator, area, period, numerator, denominator, units)
-                SELECT * FROM UNNEST(\(indicators)::text[], \(areas)::text[], \(periods)::text[], \(numerators)::bigint[], \(denominators)::bigint[], \(units)::bigint[])
-                ON CONFLICT (indicator, area, period) DO UPDATE SET
-                    numerator = c.numerator + EXCLUDED.numerator,
-                    denominator = c.denominator + EXCLUDED.denominator,
-                    units = c.units + EXCLUDED.units
-                """)
+    private func writePartitions(_ commits: [PartitionCommit], on connection: PostgresConnection) async throws {
+        guard !commits.isEmpty else { return }
+        var advanced = 0
+        for chunk in chunks(commits) {
+            advanced += try await PostgresStatements.count(PostgresStatements.AdvancePartitions(commits: chunk), on: connection, logger: logger)
         }
+        guard advanced < commits.count else { return }
+        // Name the first refused partition, with what the store holds for it.
+        let rows = try await connection.query("""
+            SELECT topic, partition, epoch, next_offset FROM partition_owners
+            WHERE group_id = ANY(\(Array(Set(commits.map(\.group))))::text[])
+            """, logger: logger)
+        var stored: [TopicPartition: (Int64, Int64?)] = [:]
+        for try await (topic, partition, epoch, next) in rows.decode((String, Int32, Int64, Int64?).self) {
+            stored[TopicPartition(topic: topic, partition: partition)] = (epoch, next)
+        }
+        let refused = commits.first { commit in
+            guard let (epoch, next) = stored[commit.partition] else { return true }
+            return epoch != commit.epoch || next != commit.fromOffset
+        } ?? commits[0]
+        let found = stored[refused.partition]
+        throw StoreError.fenced(PartitionFence.describe(refused, storedEpoch: found?.0, storedNext: found?.1))
     }
 
-    /// Two statements per chunk: an `UPDATE` of existing rows whose revision is the expected one
-    /// (or any, for unconditional writes), then an `INSERT ... ON CONFLICT DO NOTHING` of the rows
-    /// expected absent (or unconditional). Every row must be written by one of them; otherwise
-    /// another writer changed a unit in between and the whole batch is refused as a conflict.
+    private func writeCounters(_ deltas: [LeafCounterDelta], knownSeries: [LeafSeries: Int64], on connection: PostgresConnection) async throws -> [LeafSeries: Int64] {
+        guard !deltas.isEmpty else { return [:] }
+        var ids = knownSeries
+        let missing = Array(Set(deltas.map(\.key.series)).filter { ids[$0] == nil }).sorted()
+        var created: [LeafSeries: Int64] = [:]
+        for chunk in chunks(missing) {
+            let kinds = chunk.map(\.kind), maps = chunk.map(\.map), areas = chunk.map(\.area)
+            try await connection.query("""
+                INSERT INTO leaf_series (kind, map, area) SELECT * FROM UNNEST(\(kinds)::text[], \(maps)::text[], \(areas)::text[])
+                ON CONFLICT (kind, map, area) DO NOTHING
+                """, logger: logger).drain()
+            let rows = try await connection.query("""
+                SELECT s.id, s.kind, s.map, s.area FROM UNNEST(\(kinds)::text[], \(maps)::text[], \(areas)::text[]) AS t(kind, map, area)
+                JOIN leaf_series s ON s.kind = t.kind AND s.map = t.map AND s.area = t.area
+                """, logger: logger)
+            for try await (id, kind, map, area) in rows.decode((Int32, String, String, String).self) {
+                let series = LeafSeries(kind: kind, map: map, area: area)
+                ids[series] = Int64(id)
+                created[series] = Int64(id)
+            }
+        }
+        for chunk in chunks(deltas) {
+            var seriesIds: [Int32] = []
+            seriesIds.reserveCapacity(chunk.count)
+            for delta in chunk {
+                guard let id = ids[delta.key.series] else {
+                    throw StoreError.storageFailure("PostgreSQL: leaf series vanished while writing", retryable: true)
+                }
+                seriesIds.append(Int32(truncatingIfNeeded: id))
+            }
+            let lanes = (0..<LeafCounterRow.laneCount).map { lane in chunk.map { $0.lanes[lane] } }
+            let statement = PostgresStatements.AddLeafCounters(periods: chunk.map(\.key.period), seriesIds: seriesIds, lanes: lanes)
+            for try await _ in try await connection.execute(statement, logger: logger) {}
+        }
+        return created
+    }
+
     private func writeUnits(_ writes: [UnitStateWrite], on connection: PostgresConnection) async throws {
         var written = 0
         for chunk in chunks(writes) {
-            let kinds = chunk.map(\.state.key.kind)
-            let keys = chunk.map(\.state.key.unitKey)
-            let revisions = chunk.map(\.state.revision)
-            let eventIds = chunk.map(\.state.lastEventId)
-            let payloads = chunk.map { ByteBuffer(bytes: $0.state.payload) }
-            let expected = chunk.map { $0.expectedRevision ?? -1 }
-            let updated = try await count(connection.query("""
-                WITH changed AS (
-                    UPDATE unit_states u SET revision = t.revision, last_event_id = t.last_event_id, payload = t.payload
-                    FROM UNNEST(\(kinds)::text[], \(keys)::text[], \(revisions)::bigint[], \(eventIds)::text[], \(payloads)::bytea[], \(expected)::bigint[])
-                        AS t(kind, unit_key, revision, last_event_id, payload, expected)
-                    WHERE u.kind = t.kind AND u.unit_key = t.unit_key AND (t.expected = -1 OR u.revision = t.expected)
-                    RETURNING 1
-                )
-                SELECT count(*) FROM changed
-                """, logger: logger))
-            let inserted = try await count(connection.query("""
-                WITH added AS (
-                    INSERT INTO unit_states (kind, unit_key, revision, last_event_id, payload)
-                    SELECT t.kind, t.unit_key, t.revision, t.last_event_id, t.payload
-                    FROM UNNEST(\(kinds)::text[], \(keys)::text[], \(revisions)::bigint[], \(eventIds)::text[], \(payloads)::bytea[], \(expected)::bigint[])
-                        AS t(kind, unit_key, revision, last_event_id, payload, expected)
-                    WHERE t.expected IN (-1, 0)
-                    ON CONFLICT (kind, unit_key) DO NOTHING
-                    RETURNING 1
-                )
-                SELECT count(*) FROM added
-                """, logger: logger))
-            written += updated + inserted
+            written += try await PostgresStatements.count(PostgresStatements.UpsertUnitStates(writes: chunk), on: connection, logger: logger)
         }
         if written < writes.count {
             throw StoreError.conflict("\(writes.count - written) unit state(s) changed since they were read")
-        }
-    }
-
-    /// Runs a statement and reads its whole result, so that its errors surface here and the
-    /// connection is idle again before the next statement.
-    private func execute(_ connection: PostgresConnection, _ query: PostgresQuery) async throws {
-        try await connection.query(query, logger: logger).drain()
-    }
-
-    private func count(_ rows: PostgresRowSequence) async throws -> Int {
-        var total = 0
-        for try await value in rows.decode(Int64.self) { total += Int(value) }
-        return total
-    }
-
-    private func writeOffsets(_ offsets: [ConsumerOffset], on connection: PostgresConnection) async throws {
-        for chunk in chunks(offsets) {
-            let groups = chunk.map(\.group)
-            let topics = chunk.map(\.partition.topic)
-            let partitions = chunk.map(\.partition.partition)
-            let next = chunk.map(\.nextOffset)
-            try await execute(connection, """
-                INSERT INTO consumer_offsets AS o (group_id, topic, partition, next_offset)
-                SELECT * FROM UNNEST(\(groups)::text[], \(topics)::text[], \(partitions)::int[], \(next)::bigint[])
-                ON CONFLICT (group_id, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()
-                """)
-        }
-    }
-
-    private func writeAlerts(_ alerts: [AlertStateRecord], on connection: PostgresConnection) async throws {
-        for chunk in chunks(alerts) {
-            let ids = chunk.map(\.alertId)
-            let statuses = chunk.map(\.status)
-            let severities = chunk.map { $0.severity ?? "" }
-            let hasSeverity = chunk.map { $0.severity != nil }
-            let sequences = chunk.map(\.sequence)
-            let since = chunk.map(\.since)
-            let messages = chunk.map { ByteBuffer(bytes: $0.lastMessage ?? Data()) }
-            let hasMessage = chunk.map { $0.lastMessage != nil }
-            try await execute(connection, """
-                INSERT INTO alert_states AS a (alert_id, status, severity, sequence, since, last_message)
-                SELECT t.alert_id, t.status, CASE WHEN t.has_severity THEN t.severity END, t.sequence, t.since,
-                       CASE WHEN t.has_message THEN t.message END
-                FROM UNNEST(\(ids)::text[], \(statuses)::text[], \(severities)::text[], \(hasSeverity)::bool[],
-                            \(sequences)::bigint[], \(since)::text[], \(messages)::bytea[], \(hasMessage)::bool[])
-                    AS t(alert_id, status, severity, has_severity, sequence, since, message, has_message)
-                ON CONFLICT (alert_id) DO UPDATE SET
-                    status = EXCLUDED.status, severity = EXCLUDED.severity, sequence = EXCLUDED.sequence,
-                    since = EXCLUDED.since, last_message = EXCLUDED.last_message
-                """)
-        }
-    }
-
-    private func writeOutbox(_ messages: [OutboxMessage], on connection: PostgresConnection) async throws {
-        for chunk in chunks(messages) {
-            let ids = chunk.map(\.alertId)
-            let sequences = chunk.map(\.sequence)
-            let keys = chunk.map(\.key)
-            let payloads = chunk.map { ByteBuffer(bytes: $0.payload) }
-            try await execute(connection, """
-                INSERT INTO alert_outbox (alert_id, sequence, message_key, payload)
-                SELECT * FROM UNNEST(\(ids)::text[], \(sequences)::bigint[], \(keys)::text[], \(payloads)::bytea[])
-                """)
         }
     }
 }

@@ -22,6 +22,11 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     /// TLS mode.
     public var tls: TLSMode
+    /// Whether a commit waits for its WAL record to reach disk (`synchronous_commit`; URL parameter
+    /// `synchronous_commit=on|off`, default on). Off makes commits faster; a server crash can then
+    /// lose the last few hundred milliseconds of commits, effects and offsets together, so consumers
+    /// simply process those messages again: figures stay exact, alerts of those windows are re-sent.
+    public var synchronousCommit: Bool = true
 
     /// Creates settings.
     public init(host: String, port: Int = 5432, username: String, password: String?, database: String, tls: TLSMode = .disable) {
@@ -49,6 +54,7 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
             throw StoreError.invalidURL("postgres URL needs one database name as its path: '\(StoreURL.redact(text))'")
         }
         var tls = TLSMode.disable
+        var synchronousCommit = true
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -57,8 +63,14 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
                 case "require": tls = .require
                 default: throw StoreError.invalidURL("unsupported sslmode '\(item.value ?? "")' (use disable or require)")
                 }
+            case "synchronous_commit":
+                switch item.value ?? "" {
+                case "on": synchronousCommit = true
+                case "off": synchronousCommit = false
+                default: throw StoreError.invalidURL("unsupported synchronous_commit '\(item.value ?? "")' (use on or off)")
+                }
             default:
-                throw StoreError.invalidURL("unknown postgres URL parameter '\(item.name)' (only sslmode is supported)")
+                throw StoreError.invalidURL("unknown postgres URL parameter '\(item.name)' (use sslmode or synchronous_commit)")
             }
         }
         self.init(
@@ -69,12 +81,14 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
             database: database,
             tls: tls
         )
+        self.synchronousCommit = synchronousCommit
     }
 
     /// The URL with the password hidden.
     public var description: String {
         let secret = password == nil ? "" : ":***"
-        let query = tls == .require ? "?sslmode=require" : ""
+        let parameters = (tls == .require ? ["sslmode=require"] : []) + (synchronousCommit ? [] : ["synchronous_commit=off"])
+        let query = parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")
         return "postgres://\(username)\(secret)@\(host):\(port)/\(database)\(query)"
     }
 

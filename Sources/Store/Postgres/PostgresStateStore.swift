@@ -18,8 +18,9 @@ public final class PostgresStateStore: StateStore {
     let terminateBackendAfter: CommitStage?
     /// How long one commit may take before its connection is closed and the commit fails (retryable).
     let commitTimeout: Duration
+    let series = SeriesIdCache()
     private let runTask: Task<Void, Never>
-    private let closedFlag = ClosedFlag()
+    let closedFlag = ClosedFlag()
 
     /// Connects to `settings`, migrates the schema and starts a pool of at most `maximumConnections`.
     ///
@@ -163,14 +164,17 @@ public final class PostgresStateStore: StateStore {
 
     // MARK: StateStore
 
-    public func commitBatch(_ batch: BatchCommit) async throws {
+    /// Runs `body` inside one transaction on one pooled connection, under the commit watchdog.
+    ///
+    /// After a failure other than `conflict`, `fenced` or `invalidBatch` (which leave the connection
+    /// healthy and are rolled back) the connection is closed instead of rolled back: it may be dead
+    /// or half-dead, and the server rolls back the open transaction of a session that ends.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try closedFlag.checkOpen()
-        let normalized = NormalizedBatch(batch)
-        guard !batch.isEmpty else { return }
-        let writer = PostgresBatchWriter(logger: logger, hook: faultInjection, terminateAfter: terminateBackendAfter)
         let timeout = commitTimeout
         let logger = logger
-        try await PostgresErrors.mapping {
+        let synchronousCommit = settings.synchronousCommit
+        return try await PostgresErrors.mapping {
             try await client.withConnection { connection in
                 // Watchdog over the whole transaction, ROLLBACK included: a connection the server
                 // dropped can leave a query waiting; closing the connection fails it.
@@ -180,18 +184,19 @@ public final class PostgresStateStore: StateStore {
                 }
                 defer { watchdog.cancel() }
                 try await connection.query("BEGIN", logger: logger).drain()
+                if !synchronousCommit {
+                    try await connection.query("SET LOCAL synchronous_commit = off", logger: logger).drain()
+                }
                 do {
-                    try await writer.write(normalized, on: connection)
+                    let result = try await body(connection)
                     try await connection.query("COMMIT", logger: logger).drain()
+                    return result
                 } catch {
                     let storeError = PostgresErrors.storeError(error)
                     switch storeError {
-                    case .conflict, .invalidBatch:
-                        // The connection is healthy: roll back and keep it in the pool.
+                    case .conflict, .fenced, .invalidBatch:
                         try? await connection.query("ROLLBACK", logger: logger).drain()
                     default:
-                        // The connection may be dead or half-dead: do not talk to it again. Closing
-                        // it ends the session, and PostgreSQL rolls the open transaction back.
                         try? await connection.close()
                     }
                     throw storeError
@@ -200,27 +205,31 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    public func commitBatch(_ batch: BatchCommit) async throws {
+        try closedFlag.checkOpen()
+        guard !batch.isEmpty else { return }
+        let normalized = NormalizedBatch(batch)
+        let writer = PostgresBatchWriter(logger: logger, hook: faultInjection, terminateAfter: terminateBackendAfter)
+        let known = series.lookup(normalized.series)
+        let created = try await transaction { connection in
+            try await writer.write(normalized, knownSeries: known, on: connection)
+        }
+        series.remember(created)
+    }
+
     public func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
         try closedFlag.checkOpen()
         guard !keys.isEmpty else { return [:] }
+        let unique = Array(Set(keys)).sorted()
         let logger = logger
         return try await PostgresErrors.mapping {
             try await client.withConnection { connection in
                 var result: [UnitRecordKey: UnitStateRecord] = [:]
-                result.reserveCapacity(keys.count)
-                for start in stride(from: 0, to: keys.count, by: Self.chunkSize) {
-                    let chunk = keys[start..<min(start + Self.chunkSize, keys.count)]
-                    let kinds = chunk.map(\.kind)
-                    let unitKeys = chunk.map(\.unitKey)
-                    let rows = try await connection.query("""
-                        SELECT u.kind, u.unit_key, u.revision, u.last_event_id, u.payload
-                        FROM unit_states u
-                        JOIN (SELECT DISTINCT * FROM UNNEST(\(kinds)::text[], \(unitKeys)::text[]) AS k(kind, unit_key)) k
-                          ON u.kind = k.kind AND u.unit_key = k.unit_key
-                        """, logger: logger)
-                    for try await (kind, unitKey, revision, eventId, payload) in rows.decode((String, String, Int64, String, Data).self) {
-                        let key = UnitRecordKey(kind: kind, unitKey: unitKey)
-                        result[key] = UnitStateRecord(key: key, revision: revision, lastEventId: eventId, payload: payload)
+                result.reserveCapacity(unique.count)
+                for start in stride(from: 0, to: unique.count, by: Self.chunkSize) {
+                    let chunk = unique[start..<min(start + Self.chunkSize, unique.count)]
+                    for try await record in try await connection.execute(PostgresStatements.ReadUnitStates(keys: chunk), logger: logger) {
+                        result[record.key] = record
                     }
                 }
                 return result
@@ -233,15 +242,13 @@ public final class PostgresStateStore: StateStore {
         guard !partitions.isEmpty else { return [:] }
         let topics = partitions.map(\.topic)
         let numbers = partitions.map(\.partition)
-        let rows = try await PostgresErrors.mapping {
-            try await client.query("""
-                SELECT o.topic, o.partition, o.next_offset FROM consumer_offsets o
+        return try await PostgresErrors.mapping {
+            let rows = try await client.query("""
+                SELECT o.topic, o.partition, o.next_offset FROM partition_owners o
                 JOIN (SELECT DISTINCT * FROM UNNEST(\(topics)::text[], \(numbers)::int[]) AS p(topic, partition)) p
                   ON o.topic = p.topic AND o.partition = p.partition
-                WHERE o.group_id = \(group)
+                WHERE o.group_id = \(group) AND o.next_offset IS NOT NULL
                 """, logger: logger)
-        }
-        return try await PostgresErrors.mapping {
             var result: [TopicPartition: Int64] = [:]
             for try await (topic, partition, offset) in rows.decode((String, Int32, Int64).self) {
                 result[TopicPartition(topic: topic, partition: partition)] = offset
@@ -250,96 +257,11 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
-    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+    public func leafCounters(matching filter: LeafCounterFilter) async throws -> [LeafCounterRow] {
         try closedFlag.checkOpen()
-        guard limit > 0 else { return [] }
+        if filter.matchesNothing { return [] }
         return try await PostgresErrors.mapping {
-            let rows = try await client.query("""
-                SELECT id, alert_id, sequence, message_key, payload, created_at FROM alert_outbox ORDER BY id LIMIT \(limit)
-                """, logger: logger)
-            var result: [OutboxEntry] = []
-            for try await (id, alertId, sequence, key, payload, createdAt) in rows.decode((Int64, String, Int64, String, Data, Date).self) {
-                result.append(OutboxEntry(
-                    id: id,
-                    message: OutboxMessage(alertId: alertId, sequence: sequence, key: key, payload: payload),
-                    createdAt: createdAt
-                ))
-            }
-            return result
-        }
-    }
-
-    public func markOutboxDelivered(ids: [Int64]) async throws {
-        try closedFlag.checkOpen()
-        guard !ids.isEmpty else { return }
-        try await PostgresErrors.mapping {
-            for start in stride(from: 0, to: ids.count, by: Self.chunkSize) {
-                let chunk = Array(ids[start..<min(start + Self.chunkSize, ids.count)])
-                try await client.query("DELETE FROM alert_outbox WHERE id = ANY(\(chunk)::bigint[])", logger: logger).drain()
-            }
-        }
-    }
-
-    public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
-        try closedFlag.checkOpen()
-        guard !ids.isEmpty else { return [:] }
-        return try await PostgresErrors.mapping {
-            let rows = try await client.query("""
-                SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states
-                WHERE alert_id = ANY(\(ids)::text[])
-                """, logger: logger)
-            var result: [String: AlertStateRecord] = [:]
-            for try await state in rows.decode((String, String, String?, Int64, String, Data?).self) {
-                result[state.0] = AlertStateRecord(alertId: state.0, status: state.1, severity: state.2, sequence: state.3, since: state.4, lastMessage: state.5)
-            }
-            return result
-        }
-    }
-
-    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
-        try closedFlag.checkOpen()
-        return try await PostgresErrors.mapping {
-            let query: PostgresQuery = onlyFiring
-                ? "SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states WHERE status = 'firing' ORDER BY alert_id"
-                : "SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states ORDER BY alert_id"
-            let rows = try await client.query(query, logger: logger)
-            var result: [AlertStateRecord] = []
-            for try await state in rows.decode((String, String, String?, Int64, String, Data?).self) {
-                result.append(AlertStateRecord(alertId: state.0, status: state.1, severity: state.2, sequence: state.3, since: state.4, lastMessage: state.5))
-            }
-            return result
-        }
-    }
-
-    public func counters(matching filter: CounterFilter) async throws -> [CounterRow] {
-        try closedFlag.checkOpen()
-        if let areas = filter.areas, areas.isEmpty { return [] }
-        var conditions: [String] = []
-        var binds = PostgresBindings()
-        if let indicator = filter.indicator {
-            binds.append(indicator)
-            conditions.append("indicator = $\(binds.count)")
-        }
-        if let areas = filter.areas {
-            binds.append(areas.sorted())
-            conditions.append("area = ANY($\(binds.count)::text[])")
-        }
-        if let period = filter.period {
-            binds.append(period)
-            conditions.append("period = $\(binds.count)")
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let query = PostgresQuery(unsafeSQL: """
-            SELECT indicator, area, period, numerator, denominator, units FROM counters \(whereClause)
-            ORDER BY indicator COLLATE "C", area COLLATE "C", period COLLATE "C"
-            """, binds: binds)
-        return try await PostgresErrors.mapping {
-            let rows = try await client.query(query, logger: logger)
-            var result: [CounterRow] = []
-            for try await (indicator, area, period, numerator, denominator, units) in rows.decode((String, String, String, Int64, Int64, Int64).self) {
-                result.append(CounterRow(key: CounterKey(indicator: indicator, area: area, period: period), numerator: numerator, denominator: denominator, units: units))
-            }
-            return result
+            try await PostgresLeafReader(client: client, logger: logger).rows(matching: filter)
         }
     }
 

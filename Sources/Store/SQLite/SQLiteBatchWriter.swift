@@ -1,101 +1,110 @@
 import Foundation
 import GRDB
 
-/// Writes one normalized batch inside an open SQLite transaction, with prepared statements
+/// Writes one normalized commit window inside an open SQLite transaction, with prepared statements
 /// reused for every row (in-process calls, no round trips to save).
 struct SQLiteBatchWriter {
     let db: Database
     let hook: FaultInjection?
+    /// Series ids known before this transaction.
+    let knownSeries: [LeafSeries: Int64]
 
-    func write(_ batch: NormalizedBatch) throws {
-        try writeCounters(batch.counters)
+    /// Writes the window; returns the series ids it created (to remember once committed).
+    func write(_ batch: NormalizedBatch) throws -> [LeafSeries: Int64] {
+        try writePartitions(batch.partitions)
+        try hook?(.partitions)
+        let created = try writeCounters(batch.counters)
         try hook?(.counters)
         try writeUnits(batch.units)
         try hook?(.units)
-        try writeOffsets(batch.offsets)
-        try hook?(.offsets)
-        try writeAlerts(batch.alerts)
-        try hook?(.alerts)
-        try writeOutbox(batch.outbox)
-        try hook?(.outbox)
+        return created
     }
 
-    private func writeCounters(_ deltas: [CounterRowDelta]) throws {
-        guard !deltas.isEmpty else { return }
+    /// Checks each partition's owner epoch and start offset, and stores its next offset.
+    private func writePartitions(_ commits: [PartitionCommit]) throws {
+        guard !commits.isEmpty else { return }
+        let now = Date().millisecondsSince1970
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO counters (indicator, area, period, numerator, denominator, units) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (indicator, area, period) DO UPDATE SET
-                numerator = counters.numerator + excluded.numerator,
-                denominator = counters.denominator + excluded.denominator,
-                units = counters.units + excluded.units
+            UPDATE partition_owners SET next_offset = ?, updated_at_ms = ?
+            WHERE group_id = ? AND topic = ? AND partition = ? AND epoch = ? AND next_offset IS ?
             """)
-        for delta in deltas {
-            try statement.execute(arguments: [delta.key.indicator, delta.key.area, delta.key.period, delta.numerator, delta.denominator, delta.units])
+        for commit in commits {
+            try statement.execute(arguments: [commit.nextOffset, now, commit.group, commit.partition.topic,
+                                              commit.partition.partition, commit.epoch, commit.fromOffset])
+            if db.changesCount == 0 { throw try fenced(commit) }
         }
+    }
+
+    /// The error for a refused partition commit, saying what the store holds instead.
+    private func fenced(_ commit: PartitionCommit) throws -> StoreError {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT epoch, next_offset FROM partition_owners WHERE group_id = ? AND topic = ? AND partition = ?
+            """, arguments: [commit.group, commit.partition.topic, commit.partition.partition])
+        let stored: (epoch: Int64, next: Int64?)? = row.map { ($0[0], $0[1]) }
+        return StoreError.fenced(PartitionFence.describe(commit, storedEpoch: stored?.epoch, storedNext: stored?.next))
+    }
+
+    private func writeCounters(_ deltas: [LeafCounterDelta]) throws -> [LeafSeries: Int64] {
+        guard !deltas.isEmpty else { return [:] }
+        var ids = knownSeries
+        var created: [LeafSeries: Int64] = [:]
+        let insertSeries = try db.cachedStatement(sql: """
+            INSERT INTO leaf_series (kind, map, area) VALUES (?, ?, ?) ON CONFLICT (kind, map, area) DO NOTHING
+            """)
+        let findSeries = try db.cachedStatement(sql: "SELECT id FROM leaf_series WHERE kind = ? AND map = ? AND area = ?")
+        let columns = LeafCounterRow.columnNames
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO leaf_counters (period, series_id, \(columns.joined(separator: ", ")))
+            VALUES (?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")))
+            ON CONFLICT (period, series_id) DO UPDATE SET
+            \(columns.map { "\($0) = leaf_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
+            """)
+        var arguments = [DatabaseValue](repeating: .null, count: 2 + columns.count)
+        for delta in deltas {
+            let series = delta.key.series
+            let id: Int64
+            if let known = ids[series] {
+                id = known
+            } else {
+                try insertSeries.execute(arguments: [series.kind, series.map, series.area])
+                guard let found = try Int64.fetchOne(findSeries, arguments: [series.kind, series.map, series.area]) else {
+                    throw StoreError.storageFailure("SQLite: leaf series vanished while writing", retryable: true)
+                }
+                id = found
+                ids[series] = found
+                created[series] = found
+            }
+            arguments[0] = delta.key.period.databaseValue
+            arguments[1] = id.databaseValue
+            for (index, lane) in delta.lanes.enumerated() { arguments[2 + index] = lane.databaseValue }
+            try upsert.execute(arguments: StatementArguments(arguments))
+        }
+        return created
     }
 
     private func writeUnits(_ writes: [UnitStateWrite]) throws {
         guard !writes.isEmpty else { return }
         let unconditional = try db.cachedStatement(sql: """
-            INSERT INTO unit_states (kind, unit_key, revision, last_event_id, payload) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (kind, unit_key) DO UPDATE SET
-                revision = excluded.revision, last_event_id = excluded.last_event_id, payload = excluded.payload
+            INSERT INTO unit_states (kind, unit_key, revision, payload) VALUES (?, ?, ?, ?)
+            ON CONFLICT (kind, unit_key) DO UPDATE SET revision = excluded.revision, payload = excluded.payload
             """)
         let checked = try db.cachedStatement(sql: """
-            INSERT INTO unit_states (kind, unit_key, revision, last_event_id, payload) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (kind, unit_key) DO UPDATE SET
-                revision = excluded.revision, last_event_id = excluded.last_event_id, payload = excluded.payload
+            INSERT INTO unit_states (kind, unit_key, revision, payload) VALUES (?, ?, ?, ?)
+            ON CONFLICT (kind, unit_key) DO UPDATE SET revision = excluded.revision, payload = excluded.payload
             WHERE unit_states.revision = ?
             """)
         var conflicts = 0
         for write in writes {
             let state = write.state
             if let expected = write.expectedRevision {
-                try checked.execute(arguments: [state.key.kind, state.key.unitKey, state.revision, state.lastEventId, state.payload, expected])
+                try checked.execute(arguments: [state.key.kind, state.key.unitKey, state.revision, state.payload, expected])
                 if db.changesCount == 0 { conflicts += 1 }
             } else {
-                try unconditional.execute(arguments: [state.key.kind, state.key.unitKey, state.revision, state.lastEventId, state.payload])
+                try unconditional.execute(arguments: [state.key.kind, state.key.unitKey, state.revision, state.payload])
             }
         }
         if conflicts > 0 {
             throw StoreError.conflict("\(conflicts) unit state(s) changed since they were read")
-        }
-    }
-
-    private func writeOffsets(_ offsets: [ConsumerOffset]) throws {
-        guard !offsets.isEmpty else { return }
-        let now = Date().millisecondsSince1970
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO consumer_offsets (group_id, topic, partition, next_offset, updated_at_ms) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (group_id, topic, partition) DO UPDATE SET
-                next_offset = excluded.next_offset, updated_at_ms = excluded.updated_at_ms
-            """)
-        for offset in offsets {
-            try statement.execute(arguments: [offset.group, offset.partition.topic, offset.partition.partition, offset.nextOffset, now])
-        }
-    }
-
-    private func writeAlerts(_ alerts: [AlertStateRecord]) throws {
-        guard !alerts.isEmpty else { return }
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO alert_states (alert_id, status, severity, sequence, since, last_message) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (alert_id) DO UPDATE SET
-                status = excluded.status, severity = excluded.severity, sequence = excluded.sequence,
-                since = excluded.since, last_message = excluded.last_message
-            """)
-        for alert in alerts {
-            try statement.execute(arguments: [alert.alertId, alert.status, alert.severity, alert.sequence, alert.since, alert.lastMessage])
-        }
-    }
-
-    private func writeOutbox(_ messages: [OutboxMessage]) throws {
-        guard !messages.isEmpty else { return }
-        let now = Date().millisecondsSince1970
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO alert_outbox (alert_id, sequence, message_key, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)
-            """)
-        for message in messages {
-            try statement.execute(arguments: [message.alertId, message.sequence, message.key, message.payload, now])
         }
     }
 }

@@ -51,6 +51,58 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        // v2: leaf counters at the finest grain, fenced partition owners, evaluator leases and slim
+        // unit states. Rolled-up v1 counters cannot be split back into leaves, so v1's counters, unit
+        // states and offsets are dropped together (consistently: consumers start over from the
+        // beginning of their topics and rebuild everything). v1 never ran behind a worker.
+        migrator.registerMigration("v2-leaf-counters") { db in
+            try db.execute(sql: """
+                DROP TABLE IF EXISTS counters;
+                DROP TABLE IF EXISTS unit_states;
+                DROP TABLE IF EXISTS consumer_offsets;
+                CREATE TABLE leaf_series (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    map TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    UNIQUE (kind, map, area)
+                );
+                CREATE TABLE leaf_counters (
+                    period INTEGER NOT NULL,
+                    series_id INTEGER NOT NULL,
+                    units INTEGER NOT NULL DEFAULT 0,
+                    n0 INTEGER NOT NULL DEFAULT 0, d0 INTEGER NOT NULL DEFAULT 0,
+                    n1 INTEGER NOT NULL DEFAULT 0, d1 INTEGER NOT NULL DEFAULT 0,
+                    n2 INTEGER NOT NULL DEFAULT 0, d2 INTEGER NOT NULL DEFAULT 0,
+                    n3 INTEGER NOT NULL DEFAULT 0, d3 INTEGER NOT NULL DEFAULT 0,
+                    n4 INTEGER NOT NULL DEFAULT 0, d4 INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (period, series_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE unit_states (
+                    kind TEXT NOT NULL,
+                    unit_key TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    PRIMARY KEY (kind, unit_key)
+                ) WITHOUT ROWID;
+                CREATE TABLE partition_owners (
+                    group_id TEXT NOT NULL,
+                    topic TEXT NOT NULL,
+                    partition INTEGER NOT NULL,
+                    epoch INTEGER NOT NULL,
+                    next_offset INTEGER,
+                    updated_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (group_id, topic, partition)
+                ) WITHOUT ROWID;
+                CREATE TABLE evaluator_leases (
+                    scope TEXT NOT NULL PRIMARY KEY,
+                    holder TEXT NOT NULL,
+                    epoch INTEGER NOT NULL,
+                    expires_at_ms INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
+
 }

@@ -1,8 +1,13 @@
 /// The parts of a commit, in the order they are written. Tests inject failures between them.
 enum CommitStage: String, Sendable, CaseIterable {
+    /// Partition owners checked and their offsets stored (window commits).
+    case partitions
+    /// Leaf counter deltas added (window commits).
     case counters
+    /// Unit states upserted (window commits).
     case units
-    case offsets
+    /// Alert states upserted (alert commits).
     case alerts
+    /// Outbox messages enqueued (alert commits).
     case outbox
 }

@@ -1,0 +1,56 @@
+import GRDB
+
+/// Reads leaf counter rows for a filter inside a read transaction.
+///
+/// The series table is small (one row per kind, map and lowest-level area), so the matching series
+/// are found first; with a period list the rows are then point look-ups on the primary key
+/// `(period, series_id)`, otherwise one scan of the counters.
+struct SQLiteLeafReader {
+    let db: Database
+
+    /// Above this many (period, series) pairs one scan is cheaper than point look-ups.
+    static let maxPointLookups = 200_000
+
+    func rows(matching filter: LeafCounterFilter) throws -> [LeafCounterRow] {
+        let series = try matchingSeries(filter)
+        guard !series.isEmpty else { return [] }
+        let lanes = LeafCounterRow.columnNames.joined(separator: ", ")
+        var rows: [LeafCounterRow] = []
+        if let periods = filter.periods, periods.count * series.count <= Self.maxPointLookups {
+            let statement = try db.cachedStatement(sql: "SELECT \(lanes) FROM leaf_counters WHERE period = ? AND series_id = ?")
+            for period in periods.sorted() {
+                for (id, item) in series.sorted(by: { $0.value < $1.value }) {
+                    guard let row = try Row.fetchOne(statement, arguments: [period, id]) else { continue }
+                    if let counter = Self.row(item, period: period, row: row, firstLane: 0) { rows.append(counter) }
+                }
+            }
+        } else {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT period, series_id, \(lanes) FROM leaf_counters")
+            while let row = try cursor.next() {
+                let period: Int32 = row[0]
+                guard let item = series[row[1]], filter.periods?.contains(period) ?? true else { continue }
+                if let counter = Self.row(item, period: period, row: row, firstLane: 2) { rows.append(counter) }
+            }
+        }
+        return rows.sorted { $0.key < $1.key }
+    }
+
+    /// The series passing the filter's kind, map and area parts, by id.
+    private func matchingSeries(_ filter: LeafCounterFilter) throws -> [Int64: LeafSeries] {
+        var result: [Int64: LeafSeries] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, kind, map, area FROM leaf_series")
+        while let row = try cursor.next() {
+            let item = LeafSeries(kind: row[1], map: row[2], area: row[3])
+            let probe = LeafCounterKey(kind: item.kind, map: item.map, area: item.area, period: 0)
+            var areaFilter = filter
+            areaFilter.periods = nil
+            if areaFilter.matches(probe) { result[row[0]] = item }
+        }
+        return result
+    }
+
+    private static func row(_ series: LeafSeries, period: Int32, row: Row, firstLane: Int) -> LeafCounterRow? {
+        let lanes = (0..<LeafCounterRow.laneCount).map { row[firstLane + $0] as Int64 }
+        return LeafCounterRow(key: LeafCounterKey(kind: series.kind, map: series.map, area: series.area, period: period), lanes: lanes)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+/// Alert states and the outbox on SQLite.
+extension SQLiteStateStore {
+    public func commitAlerts(_ commit: AlertCommit) async throws {
+        let normalized = NormalizedAlerts(commit)
+        let hook = faultInjection
+        try await write { db in
+            try Self.checkLease(normalized.lease, in: db)
+            try Self.writeAlertStates(normalized.states, db: db)
+            try hook?(.alerts)
+            try Self.writeOutbox(normalized.outbox, db: db)
+            try hook?(.outbox)
+        }
+    }
+
+    private static func writeAlertStates(_ alerts: [AlertStateRecord], db: Database) throws {
+        guard !alerts.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO alert_states (alert_id, status, severity, sequence, since, last_message) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (alert_id) DO UPDATE SET
+                status = excluded.status, severity = excluded.severity, sequence = excluded.sequence,
+                since = excluded.since, last_message = excluded.last_message
+            """)
+        for alert in alerts {
+            try statement.execute(arguments: [alert.alertId, alert.status, alert.severity, alert.sequence, alert.since, alert.lastMessage])
+        }
+    }
+
+    private static func writeOutbox(_ messages: [OutboxMessage], db: Database) throws {
+        guard !messages.isEmpty else { return }
+        let now = Date().millisecondsSince1970
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO alert_outbox (alert_id, sequence, message_key, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)
+            """)
+        for message in messages {
+            try statement.execute(arguments: [message.alertId, message.sequence, message.key, message.payload, now])
+        }
+    }
+
+    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+        guard limit > 0 else { return [] }
+        return try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, alert_id, sequence, message_key, payload, created_at_ms
+                FROM alert_outbox ORDER BY id LIMIT ?
+                """, arguments: [limit]).map { row in
+                OutboxEntry(
+                    id: row[0],
+                    message: OutboxMessage(alertId: row[1], sequence: row[2], key: row[3], payload: row[4]),
+                    createdAt: Date(millisecondsSince1970: row[5])
+                )
+            }
+        }
+    }
+
+    public func markOutboxDelivered(ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await write { db in
+            let statement = try db.cachedStatement(sql: "DELETE FROM alert_outbox WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [id]) }
+        }
+    }
+
+    public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states WHERE alert_id = ?
+                """)
+            var result: [String: AlertStateRecord] = [:]
+            for id in ids where result[id] == nil {
+                if let row = try Row.fetchOne(statement, arguments: [id]) {
+                    result[id] = Self.alertState(row)
+                }
+            }
+            return result
+        }
+    }
+
+    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
+        try await read { db in
+            let condition = onlyFiring ? "WHERE status = 'firing'" : ""
+            return try Row.fetchAll(db, sql: """
+                SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states \(condition) ORDER BY alert_id
+                """).map(Self.alertState)
+        }
+    }
+
+    private static func alertState(_ row: Row) -> AlertStateRecord {
+        AlertStateRecord(alertId: row[0], status: row[1], severity: row[2], sequence: row[3], since: row[4], lastMessage: row[5])
+    }
+}
