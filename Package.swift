@@ -7,7 +7,9 @@ import PackageDescription
 /// - `CRdKafka`: the C library librdkafka, seen from Swift (system library, pkg-config `rdkafka`).
 /// - `Kafka`: the typed, safe Swift layer over it; all unsafe pointer code lives here.
 /// - `PopStreamCore`: the pure domain (events, areas, periods, indicators, targets, engine, statistics, alerts).
-/// - `Store`: state and offsets, SQLite (GRDB) or PostgreSQL (postgres-nio), one transaction per batch.
+/// - `Store`: leaf counters, unit states, fenced offsets and alerts, SQLite (GRDB) or PostgreSQL
+///   (postgres-nio), one transaction per commit window.
+/// - `Pipeline`: the domain over the store: commit windows built by the engine, figures rolled up when read.
 /// - `PopStreamCLI`: the `popstream` commands; `popstream` is its thin executable.
 let package = Package(
     name: "PopStream",
@@ -17,6 +19,7 @@ let package = Package(
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "PopStreamCore", targets: ["PopStreamCore"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,12 +55,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "Pipeline", dependencies: ["PopStreamCore", "Store"]),
         .target(
             name: "PopStreamCLI",
             dependencies: [
                 "Kafka",
                 "PopStreamCore",
                 "Store",
+                "Pipeline",
                 "CKafkaBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,7 +71,7 @@ let package = Package(
         .executableTarget(name: "popstream", dependencies: ["PopStreamCLI"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]),
         .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore", "Store"]),
     ]
 )

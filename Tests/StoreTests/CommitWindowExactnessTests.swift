@@ -1,81 +1,122 @@
 import Foundation
+import Pipeline
 import PopStreamCore
-import Store
 import Testing
 @testable import PopStreamCLI
+@testable import Store
 
-/// The engine and the store together: batches applied through `StoreBatchBuilder` and committed to a real
-/// SQLite store end with exactly the counters of the in-memory engine, whatever the batch boundaries,
-/// a batch lost before its commit (a crash) and a batch delivered again after its commit.
-@Suite struct StoreBatchBuilderTests {
-    static let topic = TopicPartition(topic: "health.mixed.v1", partition: 0)
+/// The engine and the store together: events applied in commit windows (``CommitWindowBuilder``) and
+/// committed to a real store, read back rolled up (``FigureReader``), equal the in-memory engine's
+/// counters exactly, whatever the window boundaries, crashes before a commit (the partition claimed
+/// again, the window re-read from the stored offset) and events published twice, on both stores and
+/// on the two-level and the three-level map.
+@Suite("Commit windows equal the in-memory engine")
+struct CommitWindowExactnessTests {
+    static let partition = TopicPartition(topic: "health.mixed.v1", partition: 0)
 
-    func withTemporaryStore(_ body: (any StateStore) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-builder-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try await StateStoreFactory.open(url: "sqlite://" + folder.appendingPathComponent("state.sqlite").path)
-        do {
-            try await body(store)
-        } catch {
-            await store.close()
-            throw error
-        }
-        await store.close()
-    }
+    enum MapShape: String, CaseIterable, Sendable { case twoLevel, threeLevel }
 
-    /// Reads, applies and commits `events` as one batch ending at `nextOffset`; returns what it committed.
+    /// Reads, applies and commits `events` (at Kafka offsets `offset...`) as one window; returns it.
     @discardableResult
-    func process(_ events: ArraySlice<HealthEvent>, engine: IndicatorEngine, store: any StateStore,
-                 nextOffset: Int, commit: Bool = true) async throws -> BatchCommit {
-        var builder = StoreBatchBuilder(engine: engine)
-        try await builder.load(units: events.map(\.unitKey), from: store)
-        for event in events { builder.apply(event) }
-        let batch = builder.commit(offsets: [ConsumerOffset(group: "test", partition: Self.topic, nextOffset: Int64(nextOffset))])
+    static func process(_ events: ArraySlice<HealthEvent>, offset: Int64, claim: PartitionClaim, engine: IndicatorEngine,
+                        store: any StateStore, commit: Bool = true) async throws -> BatchCommit {
+        var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+        // Poll batches of up to 100 events, each loaded on its own, as a worker does.
+        var start = events.startIndex
+        while start < events.endIndex {
+            let end = min(events.endIndex, start + 100)
+            try await window.load(units: events[start..<end].map(\.unitKey), from: store)
+            for event in events[start..<end] { try window.apply(event) }
+            window.consumed(claim.partition, epoch: claim.epoch, from: claim.nextOffset,
+                            through: offset + Int64(end - events.startIndex) - 1, messages: end - start, bytes: 0)
+            start = end
+        }
+        let batch = window.commit()
         if commit { try await store.commitBatch(batch) }
         return batch
     }
 
-    @Test(arguments: [UInt64(1), 7, 2025])
-    func committedCountersEqualTheEngineWhateverTheBatchesCrashesAndRedeliveries(seed: UInt64) async throws {
-        let map = try SyntheticRegistry.twoLevel()
+    @Test(arguments: StoreKind.tested, [(UInt64(1), MapShape.twoLevel), (7, .threeLevel), (2025, .twoLevel)])
+    func committedFiguresEqualTheEngine(kind: StoreKind, run: (seed: UInt64, shape: MapShape)) async throws {
+        let map = run.shape == .twoLevel ? try SyntheticRegistry.twoLevel() : try SyntheticRegistry.threeLevel()
         let engine = IndicatorEngine(registry: map.registry)
-        var generator = WorkloadGenerator(seed: seed, kinds: EventKind.allCases, communes: map.communes)
+        var generator = WorkloadGenerator(seed: run.seed, kinds: EventKind.allCases, communes: map.communes)
         let events = generator.events(count: 3_000)
         var expected = EngineState(engine: engine)
-        expected.apply(batch: events)
+        try expected.apply(batch: events)
 
-        try await withTemporaryStore { store in
-            var random = SplitMix64(seed: seed)
-            var offset = 0
-            while offset < events.count {
-                let end = min(events.count, offset + 1 + Int(random.next() % 400))
-                let batch = events[offset..<end]
+        try await TestDatabase.withStore(kind) { store in
+            var random = SplitMix64(seed: run.seed)
+            var claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+            var kafkaOffset: Int64 = 0
+            var index = 0
+            while index < events.count {
+                let end = min(events.count, index + 1 + Int(random.next() % 400))
+                let slice = events[index..<end]
                 switch random.next() % 5 {
                 case 0:
-                    // A crash before the commit: the batch is delivered again from the stored offset.
-                    try await process(batch, engine: engine, store: store, nextOffset: end, commit: false)
-                    try await process(batch, engine: engine, store: store, nextOffset: end)
+                    // A crash before the commit: claimed again, the window is read again from the stored offset.
+                    try await Self.process(slice, offset: kafkaOffset, claim: claim, engine: engine, store: store, commit: false)
+                    claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+                    #expect(claim.nextOffset == (kafkaOffset == 0 ? nil : kafkaOffset))
+                    try await Self.process(slice, offset: kafkaOffset, claim: claim, engine: engine, store: store)
                 case 1:
-                    // Offsets lost after the commit: the same events come again and change nothing.
-                    try await process(batch, engine: engine, store: store, nextOffset: end)
-                    let again = try await process(batch, engine: engine, store: store, nextOffset: end)
-                    #expect(again.counterDeltas.isEmpty && again.unitStates.isEmpty)
+                    // The producer published the same events twice: they come again and change nothing.
+                    try await Self.process(slice, offset: kafkaOffset, claim: claim, engine: engine, store: store)
+                    kafkaOffset += Int64(slice.count)
+                    claim.nextOffset = kafkaOffset
+                    let again = try await Self.process(slice, offset: kafkaOffset, claim: claim, engine: engine, store: store)
+                    #expect(again.leafCounters.isEmpty && again.unitStates.isEmpty)
                 default:
-                    try await process(batch, engine: engine, store: store, nextOffset: end)
+                    try await Self.process(slice, offset: kafkaOffset, claim: claim, engine: engine, store: store)
                 }
-                offset = end
+                kafkaOffset += Int64(slice.count)
+                claim.nextOffset = kafkaOffset
+                index = end
             }
 
-            let stored = try await store.counters(matching: .all).filter { $0.numerator != 0 || $0.denominator != 0 || $0.units != 0 }
-            let want = expected.counters.filter { !$0.value.isZero }
-            #expect(stored.count == want.count)
-            for row in stored {
-                let key = AggregateKey(indicator: try #require(IndicatorID(rawValue: row.key.indicator)),
-                                       area: row.key.area, period: try #require(Period(row.key.period)))
-                #expect(want[key] == CounterDelta(numerator: row.numerator, denominator: row.denominator, units: row.units), "\(key)")
-            }
-            #expect(try await store.offsets(group: "test", partitions: [Self.topic])[Self.topic] == Int64(events.count))
+            let reader = FigureReader(store: store, engine: engine, map: "synthetic")
+            let stored = try await reader.counters(.all)
+            #expect(stored == expected.liveCounters)
+            #expect(try await store.offsets(group: "test", partitions: [Self.partition])[Self.partition] == kafkaOffset)
             #expect(try await store.unitStateCount() == expected.units.count)
+
+            // Filtered reads equal the same filter applied to the engine's counters.
+            let province = try #require(map.registry.roots.first.flatMap { map.registry.children(of: $0.code).first })
+            for query in [CounterQuery(area: province.code, year: 2025),
+                          CounterQuery(area: province.code, level: map.registry.levels.last, period: .quarter(2025, 2)),
+                          CounterQuery(period: .month(2025, 7), indicator: .sexRatioAtBirth),
+                          CounterQuery(area: map.communes[0]),
+                          CounterQuery(area: "no-such-area")] {
+                let want = expected.liveCounters.filter { key, _ in
+                    (query.area.map { map.registry.isSelfOrDescendant(key.area, of: $0) } ?? true)
+                        && (query.level.map { map.registry.area(key.area)?.level == $0 } ?? true)
+                        && query.matches(key.period) && (query.indicator.map { $0 == key.indicator } ?? true)
+                }
+                #expect(try await reader.counters(query) == want, "\(query)")
+            }
+        }
+    }
+
+    @Test("a stored contribution whose area the registry lost stops the window before anything is committed")
+    func lostAreaStopsTheWindow() async throws {
+        let map = try SyntheticRegistry.twoLevel()
+        let engine = IndicatorEngine(registry: map.registry)
+        var generator = WorkloadGenerator(seed: 3, kinds: [.newbornScreening], communes: map.communes)
+        let first = generator.makeEvent(kind: .newbornScreening, subject: "S1", revision: 1, retracted: false, previous: nil)
+        try await TestDatabase.withStore(.sqlite) { store in
+            let claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+            try await Self.process([first], offset: 0, claim: claim, engine: engine, store: store)
+
+            // The registry no longer has the unit's area: its correction cannot remove the old contribution.
+            let smaller = try AreaRegistry(areas: map.registry.areas.filter { $0.code != first.envelope.areaCode })
+            var correction = generator.makeEvent(kind: .newbornScreening, subject: "S1", revision: 2, retracted: false, previous: first)
+            correction.envelope.areaCode = try #require(smaller.areas.last?.code)
+            var window = CommitWindowBuilder(engine: IndicatorEngine(registry: smaller), map: "synthetic", group: "test")
+            try await window.load(units: [correction.unitKey], from: store)
+            #expect(throws: UnknownAreaError(areaCode: first.envelope.areaCode, kind: .newbornScreening)) {
+                try window.apply(correction)
+            }
         }
     }
 }

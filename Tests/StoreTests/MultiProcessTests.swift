@@ -8,15 +8,19 @@ import Testing
 struct MultiProcessTests {
     static let childFileVariable = "POPSTREAM_STORE_CHILD_SQLITE"
     static let batches = 200
-    static let keys = (0..<30).map { Fixtures.key("ind\($0 % 3)", "area\($0 % 10)", "2025") }
+    static let keys = (0..<30).map { Fixtures.leaf("kind\($0 % 3)", "area\($0 % 10)", 202_500) }
 
     static func writeBatches(_ store: any StateStore, partition: Int32) async throws {
+        var claim: PartitionClaim?
+        try await ConcurrencyTests.retrying { claim = try await Fixtures.claim(store, partition) }
+        guard var claim else { return }
         for batch in 0..<batches {
             let commit = BatchCommit(
-                counterDeltas: keys.shuffled().map { CounterRowDelta(key: $0, numerator: 1, denominator: 1) },
-                offsets: [Fixtures.offset(partition, Int64(batch + 1))]
+                leafCounters: keys.shuffled().map { Fixtures.delta($0, [1, 1, 1]) },
+                partitions: [Fixtures.progress(claim, to: Int64(batch + 1))]
             )
             try await ConcurrencyTests.retrying { try await store.commitBatch(commit) }
+            claim.nextOffset = Int64(batch + 1)
         }
     }
 
@@ -32,7 +36,8 @@ struct MultiProcessTests {
     @Test("two processes committing overlapping deltas to one file end with exact sums",
           .enabled(if: ProcessInfo.processInfo.environment[childFileVariable] == nil))
     func twoProcesses() async throws {
-        guard let database = try await TestDatabase.make(.sqlite), case .sqlite(let path) = database.url else { return }
+        let database = try await TestDatabase.make(.sqlite)
+        guard case .sqlite(let path) = database.url else { return }
         let store = try await database.open()
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -47,9 +52,9 @@ struct MultiProcessTests {
         while child.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(child.terminationStatus == 0)
 
-        let rows = try await store.counters(matching: .all)
+        let rows = try await store.leafCounters(matching: .all)
         #expect(rows.count == Self.keys.count)
-        #expect(rows.allSatisfy { $0.numerator == Int64(2 * Self.batches) && $0.denominator == Int64(2 * Self.batches) })
+        #expect(rows.allSatisfy { $0.lanes.prefix(3) == [Int64(2 * Self.batches), Int64(2 * Self.batches), Int64(2 * Self.batches)] })
         let partitions = [TopicPartition(topic: Fixtures.topic, partition: 0), TopicPartition(topic: Fixtures.topic, partition: 1)]
         #expect(try await store.offsets(group: Fixtures.group, partitions: partitions) == [partitions[0]: Int64(Self.batches), partitions[1]: Int64(Self.batches)])
         await store.close()

@@ -4,47 +4,52 @@ import Testing
 
 @Suite("Round trips")
 struct RoundTripTests {
-    @Test("counter deltas add up, within and across batches, and filters select rows", arguments: StoreKind.allCases)
-    func counters(kind: StoreKind) async throws {
+    @Test("leaf counter deltas add up, within and across windows, and filters select rows", arguments: StoreKind.tested)
+    func leafCounters(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
-            let a = Fixtures.key("newborn_screening_coverage", "01", "2025")
-            let b = Fixtures.key("newborn_screening_coverage", "02", "2025")
-            let c = Fixtures.key("sex_ratio_at_birth", "01", "2025-Q1")
-            try await store.commitBatch(BatchCommit(counterDeltas: [
-                CounterRowDelta(key: a, numerator: 1, denominator: 1, units: 1),
-                CounterRowDelta(key: a, numerator: 0, denominator: 1, units: 1),
-                CounterRowDelta(key: b, numerator: 5, denominator: 7, units: 7),
+            let a = Fixtures.leaf("newborn-screening", "00001", 202_503)
+            let b = Fixtures.leaf("newborn-screening", "00002", 202_503)
+            let c = Fixtures.leaf("elderly-record", "00001", 202_500)
+            let d = Fixtures.leaf("newborn-screening", "00001", 202_503, map: "other-map")
+            try await store.commitBatch(BatchCommit(leafCounters: [
+                Fixtures.delta(a, [1, 1, 1, 0, 1, 1, 0]),
+                Fixtures.delta(a, [1, 0, 1, 0, 0, 0, 1]),
+                Fixtures.delta(b, [7, 5, 7]),
                 // A live unit that adds nothing but its presence (e.g. an undetermined-sex birth).
-                CounterRowDelta(key: c, numerator: 0, denominator: 0, units: 1),
+                Fixtures.delta(c, [1]),
+                Fixtures.delta(d, [2, 2, 2]),
             ]))
-            try await store.commitBatch(BatchCommit(counterDeltas: [
-                CounterRowDelta(key: a, numerator: 10, denominator: 20, units: 20),
-                CounterRowDelta(key: b, numerator: -1, denominator: -1, units: -1),
+            try await store.commitBatch(BatchCommit(leafCounters: [
+                Fixtures.delta(a, [20, 10, 20]),
+                Fixtures.delta(b, [-1, -1, -1]),
             ]))
-            let all = try await store.counters(matching: .all)
+            let all = try await store.leafCounters(matching: .all)
             #expect(all == [
-                CounterRow(key: a, numerator: 11, denominator: 22, units: 22),
-                CounterRow(key: b, numerator: 4, denominator: 6, units: 6),
-                CounterRow(key: c, numerator: 0, denominator: 0, units: 1),
+                Fixtures.delta(c, [1]),
+                Fixtures.delta(d, [2, 2, 2]),
+                Fixtures.delta(a, [22, 11, 22, 0, 1, 1, 1]),
+                Fixtures.delta(b, [6, 4, 6]),
             ])
-            #expect(try await store.counters(matching: CounterFilter(indicator: "sex_ratio_at_birth")).map(\.key) == [c])
-            #expect(try await store.counters(matching: CounterFilter(areas: ["02", "99"])).map(\.key) == [b])
-            #expect(try await store.counters(matching: CounterFilter(areas: [])).isEmpty)
-            #expect(try await store.counters(matching: CounterFilter(period: "2025")).map(\.key) == [a, b])
-            #expect(try await store.counters(matching: CounterFilter(indicator: "newborn_screening_coverage", areas: ["01"], period: "2025")).map(\.key) == [a])
+            #expect(try await store.leafCounters(matching: LeafCounterFilter(kinds: ["elderly-record"])).map(\.key) == [c])
+            #expect(try await store.leafCounters(matching: LeafCounterFilter(map: Fixtures.map, areas: ["00002", "99999"])).map(\.key) == [b])
+            #expect(try await store.leafCounters(matching: LeafCounterFilter(areas: [])).isEmpty)
+            #expect(try await store.leafCounters(matching: LeafCounterFilter(periods: [202_503])).map(\.key) == [d, a, b])
+            #expect(try await store.leafCounters(matching: LeafCounterFilter(periods: [])).isEmpty)
+            #expect(try await store.leafCounters(matching: LeafCounterFilter(
+                kinds: ["newborn-screening"], map: "other-map", areas: ["00001"], periods: [202_503, 202_504])).map(\.key) == [d])
         }
     }
 
-    @Test("big values survive: BIGINT numerators and denominators", arguments: StoreKind.allCases)
+    @Test("big values survive: 64-bit lanes", arguments: StoreKind.tested)
     func bigCounters(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
             let big: Int64 = 5_000_000_000
-            try await store.commitBatch(BatchCommit(counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: big, denominator: big * 2)]))
-            #expect(try await store.counters(matching: .all).first?.denominator == big * 2)
+            try await store.commitBatch(BatchCommit(leafCounters: [Fixtures.delta(Fixtures.leaf(), [big, big, big * 2])]))
+            #expect(try await store.leafCounters(matching: .all).first?.lanes.prefix(3) == [big, big, big * 2])
         }
     }
 
-    @Test("unit states: insert, read by keys, update with the expected revision", arguments: StoreKind.allCases)
+    @Test("unit states: insert, read by keys, update with the expected revision", arguments: StoreKind.tested)
     func units(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
             try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("a"), Fixtures.unit("b"), Fixtures.unit("c", kind: "elderly-record")]))
@@ -60,13 +65,13 @@ struct RoundTripTests {
             // Unconditional write.
             try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("b", revision: 9, expected: nil), Fixtures.unit("new", revision: 2, expected: nil)]))
             #expect(try await store.unitStateCount() == 4)
-            let binary = UnitStateRecord(key: UnitRecordKey(kind: "k", unitKey: "bin"), revision: 1, lastEventId: "e", payload: Data((0...255).map { UInt8($0) }))
+            let binary = UnitStateRecord(key: UnitRecordKey(kind: "k", unitKey: "bin"), revision: 1, payload: Data((0...255).map { UInt8($0) }))
             try await store.commitBatch(BatchCommit(unitStates: [UnitStateWrite(state: binary, expectedRevision: 0)]))
             #expect(try await store.unitStates(for: [binary.key])[binary.key] == binary)
         }
     }
 
-    @Test("many unit keys read in one call (chunked)", arguments: StoreKind.allCases)
+    @Test("many unit keys read in one call (chunked)", arguments: StoreKind.tested)
     func manyUnits(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
             let writes = (0..<12_000).map { Fixtures.unit("u\($0)") }
@@ -78,17 +83,18 @@ struct RoundTripTests {
         }
     }
 
-    @Test("a stale expected revision refuses the whole batch", arguments: StoreKind.allCases)
+    @Test("a stale expected revision refuses the whole window with a conflict", arguments: StoreKind.tested)
     func conflict(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
-            try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("a", revision: 2)], offsets: [Fixtures.offset(0, 10)]))
+            let claim = try await Fixtures.claim(store, 0)
+            try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("a", revision: 2)], partitions: [Fixtures.progress(claim, to: 10)]))
             let before = try await Fixtures.snapshot(store)
             for stale in [Fixtures.unit("a", revision: 3, expected: 1), Fixtures.unit("a", revision: 3, expected: 0)] {
                 let error = await #expect(throws: StoreError.self) {
                     try await store.commitBatch(BatchCommit(
-                        counterDeltas: [CounterRowDelta(key: Fixtures.key(), numerator: 1, denominator: 1)],
+                        leafCounters: [Fixtures.delta(Fixtures.leaf(), [1, 1, 1])],
                         unitStates: [Fixtures.unit("b"), stale],
-                        offsets: [Fixtures.offset(0, 20)]
+                        partitions: [PartitionCommit(group: Fixtures.group, partition: claim.partition, epoch: claim.epoch, fromOffset: 10, nextOffset: 20)]
                     ))
                 }
                 guard case .conflict = error else { Issue.record("expected a conflict, got \(String(describing: error))"); return }
@@ -98,43 +104,115 @@ struct RoundTripTests {
         }
     }
 
-    @Test("offsets: stored per group and partition, may move backwards (seek)", arguments: StoreKind.allCases)
-    func offsets(kind: StoreKind) async throws {
+    @Test("claims: each claim raises the epoch and returns the stored offset; per group", arguments: StoreKind.tested)
+    func claims(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
-            try await store.commitBatch(BatchCommit(offsets: [Fixtures.offset(0, 100), Fixtures.offset(1, 7), Fixtures.offset(0, 120), Fixtures.offset(0, 5, group: "other")]))
-            let partitions = [TopicPartition(topic: Fixtures.topic, partition: 0), TopicPartition(topic: Fixtures.topic, partition: 1), TopicPartition(topic: Fixtures.topic, partition: 2)]
-            #expect(try await store.offsets(group: Fixtures.group, partitions: partitions) == [partitions[0]: 120, partitions[1]: 7])
-            #expect(try await store.offsets(group: "other", partitions: partitions) == [partitions[0]: 5])
-            try await store.commitBatch(BatchCommit(offsets: [Fixtures.offset(0, 50)]))
-            #expect(try await store.offsets(group: Fixtures.group, partitions: [partitions[0]]) == [partitions[0]: 50])
-            #expect(try await store.offsets(group: Fixtures.group, partitions: []).isEmpty)
+            let partitions = [Fixtures.partition(1), Fixtures.partition(0)]
+            let first = try await store.claimPartitions(group: Fixtures.group, partitions: partitions)
+            #expect(first == [PartitionClaim(partition: partitions[1], epoch: 1, nextOffset: nil),
+                              PartitionClaim(partition: partitions[0], epoch: 1, nextOffset: nil)])
+            try await store.commitBatch(BatchCommit(partitions: [Fixtures.progress(first[0], to: 120), Fixtures.progress(first[1], to: 7)]))
+            #expect(try await store.offsets(group: Fixtures.group, partitions: partitions + [Fixtures.partition(2)])
+                == [partitions[0]: 7, partitions[1]: 120])
+            let second = try await store.claimPartitions(group: Fixtures.group, partitions: [partitions[1]])
+            #expect(second == [PartitionClaim(partition: partitions[1], epoch: 2, nextOffset: 120)])
+            let other = try await store.claimPartitions(group: "other", partitions: [partitions[1]])
+            #expect(other == [PartitionClaim(partition: partitions[1], epoch: 1, nextOffset: nil)])
+            #expect(try await store.offsets(group: "other", partitions: partitions).isEmpty)
+            #expect(try await store.claimPartitions(group: Fixtures.group, partitions: []).isEmpty)
         }
     }
 
-    @Test("alert states: upsert, read by ids, list all or firing", arguments: StoreKind.allCases)
+    @Test("a window is fenced by an old epoch, a wrong start offset or an unclaimed partition, and writes nothing",
+          arguments: StoreKind.tested)
+    func fencing(kind: StoreKind) async throws {
+        try await TestDatabase.withStore(kind) { store in
+            let old = try await Fixtures.claim(store, 0)
+            try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("a")], partitions: [Fixtures.progress(old, to: 50)]))
+            let current = try await Fixtures.claim(store, 0)
+            #expect(current.epoch == old.epoch + 1 && current.nextOffset == 50)
+            let before = try await Fixtures.snapshot(store)
+            let refused = [
+                // The previous owner, still believing it owns the partition.
+                PartitionCommit(group: Fixtures.group, partition: old.partition, epoch: old.epoch, fromOffset: 50, nextOffset: 60),
+                // The owner, but from an offset the store is not at (a replay of a committed range).
+                PartitionCommit(group: Fixtures.group, partition: old.partition, epoch: current.epoch, fromOffset: 40, nextOffset: 60),
+                PartitionCommit(group: Fixtures.group, partition: old.partition, epoch: current.epoch, fromOffset: nil, nextOffset: 60),
+                // A partition nobody claimed.
+                PartitionCommit(group: Fixtures.group, partition: Fixtures.partition(3), epoch: 1, fromOffset: nil, nextOffset: 5),
+            ]
+            for progress in refused {
+                let error = await #expect(throws: StoreError.self) {
+                    try await store.commitBatch(BatchCommit(leafCounters: [Fixtures.delta(Fixtures.leaf(), [1, 1, 1])],
+                                                            unitStates: [Fixtures.unit("b")], partitions: [progress]))
+                }
+                guard case .fenced(let message) = error else { Issue.record("expected fenced, got \(String(describing: error))"); continue }
+                #expect(message.contains(Fixtures.topic))
+                #expect(error?.isRetryable == false)
+            }
+            #expect(try await Fixtures.snapshot(store) == before)
+            try await store.commitBatch(BatchCommit(unitStates: [Fixtures.unit("b")], partitions: [Fixtures.progress(current, to: 60)]))
+            #expect(try await store.offsets(group: Fixtures.group, partitions: [old.partition]) == [old.partition: 60])
+        }
+    }
+
+    @Test("evaluator leases: taken, renewed by the holder, refused to others until expired, then taken over",
+          arguments: StoreKind.tested)
+    func leases(kind: StoreKind) async throws {
+        try await TestDatabase.withStore(kind) { store in
+            let first = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(2)))
+            #expect(first.epoch == 1 && first.holder == "a")
+            let renewed = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(2)))
+            #expect(renewed.epoch == 1 && renewed.expiresAt >= first.expiresAt)
+            #expect(try await store.acquireLease(scope: "prenatal-screening", holder: "b", duration: .seconds(30)) == nil)
+            #expect(try await store.acquireLease(scope: "newborn-screening", holder: "b", duration: .seconds(30))?.epoch == 1)
+            try await Task.sleep(for: .milliseconds(2_500))
+            let taken = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "b", duration: .seconds(30)))
+            #expect(taken.epoch == 2 && taken.holder == "b")
+            #expect(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(30)) == nil)
+        }
+    }
+
+    @Test("alert commits: states upserted under the lease; a stale lease is fenced and writes nothing", arguments: StoreKind.tested)
     func alerts(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
+            let lease = try await Fixtures.lease(store)
             let a = Fixtures.alert("x|01|2025")
             let b = Fixtures.alert("y|01|2025", status: "resolved", severity: nil, sequence: 2)
             var c = Fixtures.alert("z|01|2025", severity: "warning")
             c.lastMessage = nil
-            try await store.commitBatch(BatchCommit(alertStates: [a, b, c]))
+            try await store.commitAlerts(AlertCommit(lease: lease, states: [a, b, c], outbox: [Fixtures.message(a.alertId)]))
             #expect(try await store.alertStates(ids: [a.alertId, "nope"]) == [a.alertId: a])
             #expect(try await store.allAlertStates(onlyFiring: false) == [a, b, c])
             #expect(try await store.allAlertStates(onlyFiring: true) == [a, c])
             let resolved = Fixtures.alert(a.alertId, status: "resolved", severity: nil, sequence: 2)
-            try await store.commitBatch(BatchCommit(alertStates: [resolved]))
+            try await store.commitAlerts(AlertCommit(lease: lease, states: [resolved], outbox: [Fixtures.message(a.alertId, sequence: 2)]))
             #expect(try await store.alertStates(ids: [a.alertId])[a.alertId] == resolved)
             #expect(try await store.allAlertStates(onlyFiring: true) == [c])
+
+            // Another evaluator takes over after expiry; the old one can no longer rewind a sequence.
+            let short = try #require(try await store.acquireLease(scope: "elderly-record", holder: "old", duration: .milliseconds(200)))
+            try await Task.sleep(for: .milliseconds(400))
+            let takeover = try await Fixtures.lease(store, scope: "elderly-record", holder: "new")
+            let before = try await Fixtures.snapshot(store)
+            let error = await #expect(throws: StoreError.self) {
+                try await store.commitAlerts(AlertCommit(lease: short, states: [Fixtures.alert(a.alertId, sequence: 1)],
+                                                         outbox: [Fixtures.message(a.alertId, sequence: 3)]))
+            }
+            guard case .fenced = error else { Issue.record("expected fenced, got \(String(describing: error))"); return }
+            #expect(try await Fixtures.snapshot(store) == before)
+            try await store.commitAlerts(AlertCommit(lease: takeover, states: [], outbox: [Fixtures.message(a.alertId, sequence: 3)]))
+            #expect(try await store.pendingOutbox(limit: 10).count == 3)
         }
     }
 
-    @Test("outbox: ordered pending messages, limit, delivery removes them", arguments: StoreKind.allCases)
+    @Test("outbox: ordered pending messages, limit, delivery removes them", arguments: StoreKind.tested)
     func outbox(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
+            let lease = try await Fixtures.lease(store)
             let start = Date().addingTimeInterval(-5)
-            try await store.commitBatch(BatchCommit(outbox: [Fixtures.message("b"), Fixtures.message("a")]))
-            try await store.commitBatch(BatchCommit(outbox: [Fixtures.message("a", sequence: 2)]))
+            try await store.commitAlerts(AlertCommit(lease: lease, states: [], outbox: [Fixtures.message("b"), Fixtures.message("a")]))
+            try await store.commitAlerts(AlertCommit(lease: lease, states: [], outbox: [Fixtures.message("a", sequence: 2)]))
             let pending = try await store.pendingOutbox(limit: 10)
             #expect(pending.map(\.message) == [Fixtures.message("b"), Fixtures.message("a"), Fixtures.message("a", sequence: 2)])
             #expect(pending.map(\.id) == pending.map(\.id).sorted())
@@ -146,7 +224,7 @@ struct RoundTripTests {
         }
     }
 
-    @Test("a closed store refuses calls", arguments: StoreKind.allCases)
+    @Test("a closed store refuses calls", arguments: StoreKind.tested)
     func closed(kind: StoreKind) async throws {
         try await TestDatabase.with(kind) { database in
             let store = try await database.open()

@@ -43,9 +43,9 @@ struct EngineBenchCommand: AsyncParsableCommand {
             var generator = WorkloadGenerator(seed: seed, kinds: scenario.kinds, communes: scenario.map.communes)
             let workload = generator.events(count: events)
             let result = scenario.serialised
-                ? EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: SerialisedStore(capacity: events),
+                ? try EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: SerialisedStore(capacity: events),
                                      mergeCounters: scenario.merge)
-                : EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: MemoryStore(capacity: events),
+                : try EngineBenchRun.run(engine: engine, events: workload, batchSize: batchSize, store: MemoryStore(capacity: events),
                                      mergeCounters: scenario.merge)
             print(result.json(scenario: scenario.name, areas: scenario.map.registry.areas.count, depth: scenario.map.depth))
         }
@@ -94,7 +94,7 @@ private struct EngineBenchRun {
     /// Runs the events in batches. Each batch's delta rows are handed out as a store flush receives them;
     /// with `mergeCounters` they are also merged into in-memory counters keyed by `AggregateKey`.
     static func run<Store: BenchStateStore>(engine: IndicatorEngine, events: [HealthEvent], batchSize: Int,
-                                            store initial: Store, mergeCounters: Bool) -> EngineBenchRun {
+                                            store initial: Store, mergeCounters: Bool) throws -> EngineBenchRun {
         var store = initial
         var result = EngineBenchRun(events: events.count)
         var counters: [AggregateKey: CounterDelta] = [:]
@@ -108,7 +108,7 @@ private struct EngineBenchRun {
             let batchStart = DispatchTime.now().uptimeNanoseconds
             let end = min(events.count, index + batchSize)
             // Borrow the events in place (no copy of each event out of the array).
-            events.withUnsafeBufferPointer { events in
+            try events.withUnsafeBufferPointer { events in
                 while index < end {
                     let key = events[index].unitKey
                     let outcome = engine.apply(events[index], current: store.state(for: key))
@@ -116,7 +116,7 @@ private struct EngineBenchRun {
                     case .applied:
                         applied += 1
                         if let state = outcome.state { store.store(state, for: key) }
-                        batch.add(outcome)
+                        try batch.add(outcome)
                     case .duplicate: duplicate += 1
                     case .stale: stale += 1
                     }

@@ -1,28 +1,35 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import PopStreamCore
 import Store
-import Synchronization
 
-/// `popstream bench store`: batch-commit throughput of the state stores and the memory a process
-/// needs while the store holds millions of units. Prints one JSON object per scenario.
+/// `popstream bench store`: the worker's store path (commit windows read, applied by the engine and
+/// committed) over millions of stored units, the read-time rollup of a province-year report, and the
+/// process's memory. Prints one JSON object per scenario.
 ///
 /// SQLite always runs (on `--store` when it is a `sqlite://` URL, else on a temporary file);
 /// PostgreSQL runs when `--store` is a `postgres://` URL or `POPSTREAM_TEST_POSTGRES_URL` is set.
 struct StoreBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Benchmark batch commits (1,000 and 10,000 events) and memory with N units stored."
+        abstract: "Benchmark commit windows over N stored units, the province-year read, and memory."
     )
 
     @Option(name: .long, help: "Store URL (sqlite:// or postgres://). Default: a temporary SQLite file.")
     var store: String?
 
-    @Option(name: .long, help: "Unit states to write for the memory scenario.")
-    var units: Int = 2_000_000
+    @Option(name: .long, help: "Units stored before the timed windows, per map.")
+    var units: Int = 5_000_000
 
-    @Option(name: .long, help: "Events committed per batch size for the throughput scenarios.")
-    var events: Int = 50_000
+    @Option(name: .long, help: "Events committed per window size.")
+    var events: Int = 200_000
+
+    @Option(name: .long, help: "Window sizes in events, comma-separated.")
+    var windows: String = "10000,50000"
+
+    @Option(name: .long, help: "Maps: two-level, three-level (comma-separated).")
+    var maps: String = "two-level,three-level"
 
     func run() async throws {
         var targets: [(name: String, url: String)] = []
@@ -40,19 +47,27 @@ struct StoreBenchCommand: AsyncParsableCommand {
             targets.append(("postgres", url))
         }
         defer { if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) } }
+        let windowSizes = windows.split(separator: ",").compactMap { Int($0) }
+        let shapes = try maps.split(separator: ",").map { name -> (String, SyntheticRegistry) in
+            switch name {
+            case "two-level": return ("two-level", try SyntheticRegistry.twoLevel())
+            case "three-level": return ("three-level", try SyntheticRegistry.threeLevel())
+            default: throw ValidationError("unknown map '\(name)' (use two-level or three-level)")
+            }
+        }
 
         for target in targets {
             let stateStore = try await StateStoreFactory.open(url: target.url)
             do {
-                let workload = Workload(runId: String(UUID().uuidString.prefix(8)).lowercased())
-                // Memory first, so that the first store's peak RSS is the memory scenario's own.
-                try await Self.memory(stateStore, store: target.name, workload: workload, units: units)
-                for batchSize in [1_000, 10_000] {
-                    try await Self.throughput(stateStore, store: target.name, workload: workload, batchSize: batchSize, totalEvents: max(events, batchSize))
-                }
-                for batchSize in [1_000, 10_000] {
-                    try await Self.engineBatches(stateStore, store: target.name, runId: workload.runId, batchSize: batchSize,
-                                                 totalEvents: max(events, batchSize))
+                let runId = String(UUID().uuidString.prefix(8)).lowercased()
+                for (mapName, map) in shapes {
+                    let bench = StoreBench(store: stateStore, storeName: target.name, mapName: mapName, map: map,
+                                           prefix: "\(runId)-\(mapName)-")
+                    try await bench.fill(units: units)
+                    try await bench.readProvinceYear()
+                    for size in windowSizes {
+                        try await bench.windows(size: size, totalEvents: max(events, size))
+                    }
                 }
             } catch {
                 await stateStore.close()
@@ -61,164 +76,126 @@ struct StoreBenchCommand: AsyncParsableCommand {
             await stateStore.close()
         }
     }
+}
 
-    /// Commits `totalEvents` synthetic events in batches of `batchSize`; only the commits are timed
-    /// (each batch is built just before its commit, so one batch is in memory at a time).
-    static func throughput(_ store: any StateStore, store name: String, workload: Workload, batchSize: Int, totalEvents: Int) async throws {
-        let batchCount = totalEvents / batchSize
-        // One untimed warm-up batch (statement preparation, connection set-up).
-        try await store.commitBatch(workload.batch(events: batchSize, partition: 99))
-        var counterRows = 0
-        var seconds = 0.0
-        for index in 0..<batchCount {
-            let batch = workload.batch(events: batchSize, partition: Int32(index % 24))
-            if index == 0 { counterRows = Set(batch.counterDeltas.map(\.key)).count }
-            let start = ContinuousClock.now
-            try await store.commitBatch(batch)
-            seconds += (ContinuousClock.now - start).seconds
+/// The scenarios of one store on one map.
+struct StoreBench {
+    let store: any StateStore
+    let storeName: String
+    let mapName: String
+    let map: SyntheticRegistry
+    let prefix: String
+    var engine: IndicatorEngine { IndicatorEngine(registry: map.registry) }
+
+    /// Stores `units` unit states in windows of 50,000 (the population later windows correct), plus
+    /// 36 months of leaf counters for every commune and kind (the history reports read).
+    func fill(units: Int) async throws {
+        var workload = StoredUnitsWorkload(prefix: prefix, storedUnits: units, communes: map.communes, seed: 1)
+        let engine = engine
+        let start = ContinuousClock.now
+        var written = 0
+        while written < units {
+            let size = min(50_000, units - written)
+            try await store.commitBatch(BatchCommit(unitStates: workload.storedStates(written..<(written + size), engine: engine)))
+            written += size
         }
-        emit([
-            "scenario": "store.commit", "store": name, "batchEvents": batchSize, "batches": batchCount,
-            "events": batchCount * batchSize, "countersPerBatch": counterRows, "countersPerEvent": Workload.deltasPerEvent,
-            "seconds": round3(seconds), "eventsPerSecond": Int(Double(batchCount * batchSize) / seconds),
-            "batchMillis": round3(seconds * 1000 / Double(batchCount)),
+        let seconds = (ContinuousClock.now - start).seconds
+        var leaves: [LeafCounterDelta] = []
+        for year in 2024...2026 {
+            for month in 1...12 {
+                for (index, commune) in map.communes.enumerated() {
+                    for kind in EventKind.allCases where kind != .elderlyRecord || month == 1 {
+                        let key = LeafKey(kind: kind, area: commune, year: year, month: kind == .elderlyRecord ? nil : month)
+                        let lanes = (0..<(1 + 2 * IndicatorID.indicators(of: kind).count)).map { Int64(($0 * 7 + index + month) % 40 + 1) }
+                        if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: mapName), lanes: lanes) { leaves.append(row) }
+                    }
+                }
+            }
+        }
+        for start in stride(from: 0, to: leaves.count, by: 50_000) {
+            try await store.commitBatch(BatchCommit(leafCounters: Array(leaves[start..<min(start + 50_000, leaves.count)])))
+        }
+        BenchOutput.emit([
+            "scenario": "store.fill", "store": storeName, "map": mapName, "unitsWritten": written,
+            "unitsStored": try await store.unitStateCount(), "leafRows": leaves.count, "seconds": BenchOutput.round3(seconds),
+            "unitsPerSecond": Int(Double(written) / seconds), "peakRssMB": BenchOutput.round3(ProcessMemory.peakResidentMegabytes),
         ])
     }
 
-    /// The worker's path without Kafka: realistic events (new units, corrections, retractions, redeliveries)
-    /// on a country-sized two-level map, each batch read from the store, applied by the engine and committed
-    /// as one transaction (`StoreBatchBuilder`). Times the whole batch and the commit alone.
-    static func engineBatches(_ store: any StateStore, store name: String, runId: String, batchSize: Int, totalEvents: Int) async throws {
-        let map = try SyntheticRegistry.twoLevel()
-        let engine = IndicatorEngine(registry: map.registry)
-        var generator = WorkloadGenerator(seed: UInt64(batchSize), kinds: EventKind.allCases, communes: map.communes)
-        let prefix = "\(runId)-\(batchSize)-"
-        let events = generator.events(count: totalEvents).map { event in
-            var event = event
-            event.envelope.subjectId = prefix + event.envelope.subjectId
-            return event
-        }
-        let partition = TopicPartition(topic: "health.mixed.v1", partition: Int32(batchSize % 24))
-        var totalSeconds = 0.0, commitSeconds = 0.0, counterRows = 0, unitWrites = 0
-        var offset = 0
-        while offset < events.count {
-            let end = min(events.count, offset + batchSize)
+    /// A province's year with every area below it, rolled up from the leaf rows: the median and worst
+    /// of 21 reads.
+    func readProvinceYear() async throws {
+        let reader = FigureReader(store: store, engine: engine, map: mapName)
+        guard let province = map.registry.roots.first.flatMap({ map.registry.children(of: $0.code).first }) else { return }
+        let query = CounterQuery(area: province.code, year: 2025)
+        var millis: [Double] = []
+        var rows = 0
+        for _ in 0..<21 {
             let start = ContinuousClock.now
-            var builder = StoreBatchBuilder(engine: engine)
-            try await builder.load(units: events[offset..<end].map(\.unitKey), from: store)
-            for event in events[offset..<end] { builder.apply(event) }
-            let batch = builder.commit(offsets: [ConsumerOffset(group: "bench-engine", partition: partition, nextOffset: Int64(end))])
+            rows = try await reader.counters(query).count
+            millis.append((ContinuousClock.now - start).seconds * 1000)
+        }
+        millis.sort()
+        BenchOutput.emit([
+            "scenario": "store.read-province-year", "store": storeName, "map": mapName, "communes": map.communes.count,
+            "months": 36, "area": province.code, "rows": rows, "medianMillis": BenchOutput.round3(millis[millis.count / 2]),
+            "maxMillis": BenchOutput.round3(millis.last ?? 0), "limitMillis": 50,
+        ])
+    }
+
+    /// The worker's path without Kafka: per window, poll batches of 1,000 events read from the store,
+    /// applied by the engine, and the window committed in one transaction.
+    func windows(size: Int, totalEvents: Int) async throws {
+        let group = "bench-\(mapName)-\(size)"
+        let partition = TopicPartition(topic: "health.newborn-screening.v1", partition: 0)
+        guard var claim = try await store.claimPartitions(group: group, partitions: [partition]).first else { return }
+        let engine = engine
+        let storedUnits = try await store.unitStateCount()
+        var workload = StoredUnitsWorkload(prefix: prefix, storedUnits: min(storedUnits, Int.max), communes: map.communes,
+                                           seed: UInt64(size))
+        var totalSeconds = 0.0, commitSeconds = 0.0, leafRows = 0, unitWrites = 0, offset: Int64 = claim.nextOffset ?? 0
+        var done = 0
+        while done < totalEvents {
+            let count = min(size, totalEvents - done)
+            let events = workload.events(count: count)
+            let start = ContinuousClock.now
+            var window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
+            for pollStart in stride(from: 0, to: events.count, by: 1_000) {
+                let poll = events[pollStart..<min(pollStart + 1_000, events.count)]
+                try await window.load(units: poll.map(\.unitKey), from: store)
+                for event in poll { try window.apply(event) }
+                window.consumed(partition, epoch: claim.epoch, from: claim.nextOffset, through: offset + Int64(pollStart + poll.count) - 1,
+                                messages: poll.count, bytes: 0)
+            }
+            let batch = window.commit()
             let commitStart = ContinuousClock.now
             try await store.commitBatch(batch)
             commitSeconds += (ContinuousClock.now - commitStart).seconds
             totalSeconds += (ContinuousClock.now - start).seconds
-            counterRows += batch.counterDeltas.count
+            leafRows += batch.leafCounters.count
             unitWrites += batch.unitStates.count
-            offset = end
+            offset += Int64(count)
+            claim.nextOffset = offset
+            done += count
         }
-        let batches = (events.count + batchSize - 1) / batchSize
-        emit([
-            "scenario": "store.engine-batches", "store": name, "batchEvents": batchSize, "batches": batches,
-            "events": events.count, "counterRowsPerBatch": counterRows / batches, "unitWritesPerBatch": unitWrites / batches,
-            "seconds": round3(totalSeconds), "eventsPerSecond": Int(Double(events.count) / totalSeconds),
-            "commitSeconds": round3(commitSeconds), "commitEventsPerSecond": Int(Double(events.count) / commitSeconds),
-            "batchMillis": round3(totalSeconds * 1000 / Double(batches)),
+        let windows = (totalEvents + size - 1) / size
+        BenchOutput.emit([
+            "scenario": "store.windows", "store": storeName, "map": mapName, "windowEvents": size, "windows": windows,
+            "events": totalEvents, "storedUnits": storedUnits, "leafRowsPerWindow": leafRows / windows,
+            "unitWritesPerWindow": unitWrites / windows, "seconds": BenchOutput.round3(totalSeconds),
+            "eventsPerSecond": Int(Double(totalEvents) / totalSeconds), "commitSeconds": BenchOutput.round3(commitSeconds),
+            "windowMillis": BenchOutput.round3(totalSeconds * 1000 / Double(windows)),
+            "peakRssMB": BenchOutput.round3(ProcessMemory.peakResidentMegabytes),
         ])
     }
+}
 
-    /// Writes `units` unit states in batches of 10,000 and reports the process's peak RSS.
-    static func memory(_ store: any StateStore, store name: String, workload: Workload, units: Int) async throws {
-        let start = ContinuousClock.now
-        var written = 0
-        while written < units {
-            let size = min(10_000, units - written)
-            try await store.commitBatch(workload.unitsOnly(events: size, from: written))
-            written += size
-        }
-        let seconds = (ContinuousClock.now - start).seconds
-        let sample = (0..<1_000).map { UnitRecordKey(kind: Workload.kind, unitKey: workload.unitKey(memory: $0 * max(units / 1_000, 1))) }
-        let found = try await store.unitStates(for: sample).count
-        let stored = try await store.unitStateCount()
-        emit([
-            "scenario": "store.memory", "store": name, "unitsWritten": written, "unitsStored": stored,
-            "sampleReadFound": found, "seconds": round3(seconds), "unitsPerSecond": Int(Double(written) / seconds),
-            "peakRssMB": round3(ProcessMemory.peakResidentMegabytes), "rssMB": round3(ProcessMemory.currentResidentMegabytes), "limitMB": 300,
-        ])
-    }
-
+/// One JSON object per scenario on standard output.
+enum BenchOutput {
     static func emit(_ object: [String: Any]) {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         print(String(decoding: data, as: UTF8.self))
     }
 
     static func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
-
-    /// Synthetic but realistic batches: each event upserts one unit state of ~150 bytes and adds
-    /// 36 counter deltas (3 indicators x 4 area levels x 3 periods), merged per batch by the store.
-    struct Workload: Sendable {
-        static let kind = "newborn-screening"
-        static let indicators = ["newborn_screening_coverage", "newborn_positive_rate", "sex_ratio_at_birth"]
-        static let deltasPerEvent = 36
-        let runId: String
-        private let counter = Counter()
-
-        func unitKey(memory index: Int) -> String { "m-\(runId)-\(index)" }
-
-        func batch(events: Int, partition: Int32) -> BatchCommit {
-            var generator = SystemRandomNumberGenerator()
-            var deltas: [CounterRowDelta] = []
-            deltas.reserveCapacity(events * Self.deltasPerEvent)
-            var units: [UnitStateWrite] = []
-            units.reserveCapacity(events)
-            let first = counter.take(events)
-            for index in first..<(first + events) {
-                let commune = Int.random(in: 0..<10_000, using: &generator)
-                let areas = [String(format: "%05d", commune), "D\(commune / 14)", "P\(commune / 160)", "VN"]
-                let month = Int.random(in: 1...12, using: &generator)
-                let periods = ["2025", "2025-Q\((month - 1) / 3 + 1)", String(format: "2025-%02d", month)]
-                for indicator in Self.indicators {
-                    let numerator = Int64.random(in: 0...1, using: &generator)
-                    for area in areas {
-                        for period in periods {
-                            deltas.append(CounterRowDelta(key: CounterKey(indicator: indicator, area: area, period: period), numerator: numerator, denominator: 1))
-                        }
-                    }
-                }
-                units.append(UnitStateWrite(state: Self.state(key: "b-\(runId)-\(index)", area: areas[0], month: month), expectedRevision: 0))
-            }
-            return BatchCommit(
-                counterDeltas: deltas,
-                unitStates: units,
-                offsets: [ConsumerOffset(group: "bench", partition: TopicPartition(topic: "health.newborn-screening.v1", partition: partition), nextOffset: Int64(first + events))]
-            )
-        }
-
-        func unitsOnly(events: Int, from start: Int) -> BatchCommit {
-            let units = (start..<(start + events)).map { index in
-                UnitStateWrite(state: Self.state(key: unitKey(memory: index), area: String(format: "%05d", index % 10_000), month: index % 12 + 1), expectedRevision: nil)
-            }
-            return BatchCommit(
-                unitStates: units,
-                offsets: [ConsumerOffset(group: "bench-memory", partition: TopicPartition(topic: "health.newborn-screening.v1", partition: 0), nextOffset: Int64(start + events))]
-            )
-        }
-
-        static func state(key: String, area: String, month: Int) -> UnitStateRecord {
-            let payload = """
-                {"v":1,"area":"\(area)","periods":["2025","2025-Q\((month - 1) / 3 + 1)","2025-\(month)"],\
-                "flags":{"screened_all":true,"any_screened":true,"positive":false,"male":true,"female":false}}
-                """
-            return UnitStateRecord(key: UnitRecordKey(kind: kind, unitKey: key), revision: 1, lastEventId: "evt-\(key)-1", payload: Data(payload.utf8))
-        }
-    }
-
-    /// Hands out consecutive event numbers.
-    final class Counter: Sendable {
-        private let next = Atomic<Int>(0)
-
-        func take(_ count: Int) -> Int {
-            next.add(count, ordering: .relaxed).oldValue
-        }
-    }
 }
-

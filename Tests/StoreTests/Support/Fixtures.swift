@@ -1,29 +1,41 @@
 import Foundation
+import Testing
 @testable import Store
 
-/// Small builders for test batches.
+/// Small builders for test windows, claims and alert commits.
 enum Fixtures {
     static let group = "popstream-workers"
     static let topic = "health.newborn-screening.v1"
+    static let map = "test-map"
 
-    static func key(_ indicator: String = "newborn_screening_coverage", _ area: String = "01", _ period: String = "2025") -> CounterKey {
-        CounterKey(indicator: indicator, area: area, period: period)
+    static func leaf(_ kind: String = "newborn-screening", _ area: String = "00001", _ period: Int32 = 202_503, map: String = map) -> LeafCounterKey {
+        LeafCounterKey(kind: kind, map: map, area: area, period: period)
+    }
+
+    /// A leaf delta with `lanes` (units first); at most 11 lanes.
+    static func delta(_ key: LeafCounterKey = leaf(), _ lanes: [Int64]) -> LeafCounterDelta {
+        guard let row = LeafCounterRow(key: key, lanes: lanes) else { fatalError("too many lanes in a test fixture") }
+        return row
     }
 
     static func unit(_ id: String, revision: Int64 = 1, expected: Int64? = 0, kind: String = "newborn-screening") -> UnitStateWrite {
         UnitStateWrite(
-            state: UnitStateRecord(
-                key: UnitRecordKey(kind: kind, unitKey: id),
-                revision: revision,
-                lastEventId: "evt-\(id)-\(revision)",
-                payload: Data("{\"area\":\"01\",\"rev\":\(revision)}".utf8)
-            ),
+            state: UnitStateRecord(key: UnitRecordKey(kind: kind, unitKey: id), revision: revision,
+                                   payload: Data("{\"area\":\"01\",\"rev\":\(revision)}".utf8)),
             expectedRevision: expected
         )
     }
 
-    static func offset(_ partition: Int32, _ next: Int64, group: String = group) -> ConsumerOffset {
-        ConsumerOffset(group: group, partition: TopicPartition(topic: topic, partition: partition), nextOffset: next)
+    static func partition(_ number: Int32) -> TopicPartition { TopicPartition(topic: topic, partition: number) }
+
+    /// Claims partition `number` for `group` and returns its claim.
+    static func claim(_ store: any StateStore, _ number: Int32, group: String = group) async throws -> PartitionClaim {
+        try #require(try await store.claimPartitions(group: group, partitions: [partition(number)]).first)
+    }
+
+    /// The progress of a window on a claimed partition, from its stored offset to `next`.
+    static func progress(_ claim: PartitionClaim, to next: Int64, group: String = group) -> PartitionCommit {
+        PartitionCommit(group: group, partition: claim.partition, epoch: claim.epoch, fromOffset: claim.nextOffset, nextOffset: next)
     }
 
     static func alert(_ id: String, status: String = "firing", severity: String? = "critical", sequence: Int64 = 1) -> AlertStateRecord {
@@ -37,9 +49,14 @@ enum Fixtures {
         OutboxMessage(alertId: id, sequence: sequence, key: id, payload: Data("{\"alertId\":\"\(id)\",\"sequence\":\(sequence)}".utf8))
     }
 
+    /// Takes the evaluator lease of `scope` for `holder`.
+    static func lease(_ store: any StateStore, scope: String = "newborn-screening", holder: String = "evaluator-a") async throws -> EvaluatorLease {
+        try #require(try await store.acquireLease(scope: scope, holder: holder, duration: .seconds(30)))
+    }
+
     /// A snapshot of everything a store holds that the tests compare.
     struct Snapshot: Equatable {
-        var counters: [CounterRow]
+        var counters: [LeafCounterRow]
         var units: Int
         var offsets: [TopicPartition: Int64]
         var alerts: [AlertStateRecord]
@@ -48,9 +65,9 @@ enum Fixtures {
 
     static func snapshot(_ store: any StateStore, partitions: [Int32] = [0, 1, 2, 3]) async throws -> Snapshot {
         Snapshot(
-            counters: try await store.counters(matching: .all),
+            counters: try await store.leafCounters(matching: .all),
             units: try await store.unitStateCount(),
-            offsets: try await store.offsets(group: group, partitions: partitions.map { TopicPartition(topic: topic, partition: $0) }),
+            offsets: try await store.offsets(group: group, partitions: partitions.map(partition)),
             alerts: try await store.allAlertStates(onlyFiring: false),
             outbox: try await store.pendingOutbox(limit: 1_000).map(\.message)
         )

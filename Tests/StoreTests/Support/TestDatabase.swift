@@ -8,13 +8,16 @@ struct TestDatabase: Sendable {
     let url: StoreURL
     private let cleanup: @Sendable () async -> Void
 
+    /// Whether this run has a PostgreSQL server to test against.
+    static var postgresConfigured: Bool { postgresAdminSettings != nil }
+
     static var postgresAdminSettings: PostgresSettings? {
         guard let text = ProcessInfo.processInfo.environment["POPSTREAM_TEST_POSTGRES_URL"], !text.isEmpty else { return nil }
         return try? PostgresSettings(parsing: text)
     }
 
-    /// A fresh database of `kind`, or `nil` (with a message) when PostgreSQL is not configured.
-    static func make(_ kind: StoreKind) async throws -> TestDatabase? {
+    /// A fresh database of `kind`; PostgreSQL needs `POPSTREAM_TEST_POSTGRES_URL` (see ``StoreKind/tested``).
+    static func make(_ kind: StoreKind) async throws -> TestDatabase {
         let name = "popstream_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         switch kind {
         case .sqlite:
@@ -25,8 +28,7 @@ struct TestDatabase: Sendable {
             }
         case .postgres:
             guard let admin = postgresAdminSettings else {
-                print("skipping PostgreSQL case: POPSTREAM_TEST_POSTGRES_URL is not set (make test sets it)")
-                return nil
+                throw StoreError.unavailable("no PostgreSQL server: POPSTREAM_TEST_POSTGRES_URL is not set (make test sets it)")
             }
             try await adminExecute(admin, "CREATE DATABASE \(name)")
             let settings = admin.withDatabase(String(name))
@@ -56,7 +58,7 @@ struct TestDatabase: Sendable {
 
     /// Runs `body` with a fresh database of `kind` (skipped when PostgreSQL is not configured).
     static func with(_ kind: StoreKind, _ body: (TestDatabase) async throws -> Void) async throws {
-        guard let database = try await make(kind) else { return }
+        let database = try await make(kind)
         do {
             try await body(database)
         } catch {

@@ -1,0 +1,111 @@
+import Foundation
+import PopStreamCore
+import Store
+
+/// Gathers the engine's work on one commit window (any number of poll batches, any partitions) into
+/// the store's one-transaction ``BatchCommit``.
+///
+/// The units of each poll batch are read from the store once (``load(units:from:)``; units already
+/// in the window are not read again), events are applied in order against those states and the ones
+/// the window itself produced (a unit may occur many times), and ``commit()`` hands out the changed
+/// unit states as compact bytes, fenced by the revision that was read, the leaf counter deltas and
+/// each partition's progress, fenced by its owner epoch.
+public struct CommitWindowBuilder: Sendable {
+    /// The engine that classifies events and computes contributions.
+    public let engine: IndicatorEngine
+    /// The area map the engine's registry is (leaf rows are keyed by map and code).
+    public let map: String
+    /// The consumer group whose partitions the window commits.
+    public let group: String
+    private var deltas: DeltaBatch
+    /// The revision each unit had in the store when the window read it (0: no stored state).
+    private var storedRevisions: [UnitKey: Int64] = [:]
+    /// The latest state of every unit the window touched or loaded.
+    private var states: [UnitKey: UnitState] = [:]
+    /// Units whose state the window changed.
+    private var changed: Set<UnitKey> = []
+    /// The progress on each partition.
+    private var partitions: [TopicPartition: PartitionCommit] = [:]
+    /// How many events had each outcome.
+    public private(set) var outcomes: [ApplyOutcome: Int] = [:]
+    /// Messages consumed into the window (applied, duplicate, stale or rejected).
+    public private(set) var messageCount = 0
+    /// Bytes of the messages consumed into the window.
+    public private(set) var byteCount = 0
+
+    /// An empty window for `group`, applying `engine` whose registry is the area map `map`.
+    public init(engine: IndicatorEngine, map: String, group: String) {
+        self.engine = engine
+        self.map = map
+        self.group = group
+        self.deltas = engine.makeBatch(grain: .leaf)
+    }
+
+    /// True when nothing was consumed into the window.
+    public var isEmpty: Bool { messageCount == 0 && partitions.isEmpty }
+
+    /// Reads the stored states of `units` that the window has not read yet (one store call).
+    public mutating func load(units: some Sequence<UnitKey>, from store: any StateStore) async throws {
+        let keys = Set(units).filter { storedRevisions[$0] == nil }
+        guard !keys.isEmpty else { return }
+        let records = try await store.unitStates(for: keys.map(StoreKeys.unitKey))
+        for key in keys {
+            guard let record = records[StoreKeys.unitKey(key)] else {
+                storedRevisions[key] = 0
+                continue
+            }
+            storedRevisions[key] = record.revision
+            states[key] = try UnitState(serialized: Array(record.payload))
+        }
+    }
+
+    /// Applies one event of a unit that ``load(units:from:)`` has read.
+    ///
+    /// - Throws: ``UnknownAreaError`` when the unit's stored contribution (or the event's) lies in an
+    ///   area the registry does not have: the window must not be committed.
+    @discardableResult
+    public mutating func apply(_ event: HealthEvent) throws(UnknownAreaError) -> ApplyOutcome {
+        let key = event.unitKey
+        let result = engine.apply(event, current: states[key])
+        if result.outcome == .applied, let state = result.state {
+            try deltas.add(result)
+            states[key] = state
+            changed.insert(key)
+        }
+        outcomes[result.outcome, default: 0] += 1
+        return result.outcome
+    }
+
+    /// Records that messages of `partition` up to `lastOffset` (included), `bytes` long in all, were
+    /// consumed into the window. The first record of a partition fixes its owner `epoch` and the
+    /// stored offset the window starts from.
+    public mutating func consumed(_ partition: TopicPartition, epoch: Int64, from storedOffset: Int64?, through lastOffset: Int64,
+                                  messages: Int, bytes: Int) {
+        messageCount += messages
+        byteCount += bytes
+        if var progress = partitions[partition] {
+            progress.nextOffset = max(progress.nextOffset, lastOffset + 1)
+            partitions[partition] = progress
+        } else {
+            partitions[partition] = PartitionCommit(group: group, partition: partition, epoch: epoch, fromOffset: storedOffset,
+                                                    nextOffset: lastOffset + 1)
+        }
+    }
+
+    /// The partitions the window consumed from, with their progress.
+    public var progress: [PartitionCommit] { partitions.values.sorted { $0.partition < $1.partition } }
+
+    /// The window's effects as one store transaction.
+    public func commit() -> BatchCommit {
+        var counters: [LeafCounterDelta] = []
+        deltas.forEachLeafDelta { key, lanes in
+            if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: map), lanes: lanes) { counters.append(row) }
+        }
+        let units = changed.compactMap { key -> UnitStateWrite? in
+            guard let state = states[key] else { return nil }
+            let record = UnitStateRecord(key: StoreKeys.unitKey(key), revision: Int64(state.revision), payload: Data(state.serialized()))
+            return UnitStateWrite(state: record, expectedRevision: storedRevisions[key] ?? 0)
+        }
+        return BatchCommit(leafCounters: counters, unitStates: units, partitions: progress)
+    }
+}
