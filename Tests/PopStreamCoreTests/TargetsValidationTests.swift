@@ -1,7 +1,8 @@
 import Testing
 @testable import PopStreamCore
 
-/// The same checks (and messages) for targets built in code and read from a file.
+/// Which indicators take `reduce_by_pct`, and the same checks (and messages) for targets built in code
+/// and read from a file.
 @Suite struct TargetsValidationTests {
     let registry = Fixtures.registry
 
@@ -62,6 +63,37 @@ import Testing
     static let reduction = [TargetPoint(year: 2030, value: 50)]
     static let baseline = TargetPoint(year: 2017, value: 20)
 
+    // MARK: reduce_by_pct: rate and count indicators only (contract section 6)
+
+    static let reducible: [IndicatorID] = [.prenatalHighRiskRate, .newbornPositiveRate, .childMarriageRate,
+                                           .childMarriageCount, .consanguineousMarriageRate, .consanguineousMarriageCount]
+
+    @Test func reducibleAreTheRatesAndTheCounts() {
+        #expect(IndicatorID.allCases.filter(\.allowsReduction) == Self.reducible)
+        for indicator in IndicatorID.allCases {
+            let id = indicator.rawValue
+            #expect(indicator.allowsReduction == (id.hasSuffix("_rate") || id.hasSuffix("_count")), "\(id)")
+        }
+    }
+
+    @Test(arguments: reducible)
+    func reduceByPercentAcceptedOnRatesAndCounts(indicator: IndicatorID) throws {
+        let spec = Spec(indicator, .reduceByPercent, baseline: Self.baseline, Self.reduction)
+        let targets = try TargetSet(json: Self.file([spec.json]), registry: registry)
+        let effective = targets.effectiveTarget(for: AggregateKey(indicator: indicator, area: "01101", period: .year(2030)))
+        #expect(effective == EffectiveTarget(comparator: .atMost, value: 10))
+        #expect(try spec.build().effective(year: 2030) == EffectiveTarget(comparator: .atMost, value: 10))
+    }
+
+    @Test(arguments: IndicatorID.allCases.filter { !reducible.contains($0) })
+    func reduceByPercentRefusedOnCoveragesAndTheSexRatio(indicator: IndicatorID) throws {
+        let spec = Spec(indicator, .reduceByPercent, baseline: Self.baseline, Self.reduction)
+        let expected = TargetsError(plan: "p1", indicator: indicator.rawValue,
+                                    message: "reduce_by_pct applies only to rate and count indicators (ids ending in _rate or _count)")
+        #expect(fileError(Self.file([spec.json])) == expected)
+        #expect(codeError { _ = try spec.build() } == TargetsError(indicator: indicator.rawValue, message: expected.message))
+    }
+
     // MARK: one set of rules for files and code
 
     static let invalidTargets: [(Spec, String)] = [
@@ -78,12 +110,12 @@ import Testing
         (Spec(.childMarriageRate, .reduceByPercent, Self.reduction), #"reduce_by_pct requires a "baseline""#),
         (Spec(.childMarriageRate, .reduceByPercent, baseline: Self.baseline, [TargetPoint(year: 2030, value: 120)]),
          "a reduction must be between 0 and 100 percent (2030: 120.0)"),
-        (Spec(.childMarriageRate, .reduceByPercent, baseline: TargetPoint(year: 2017, value: 130), Self.reduction),
+        (Spec(.newbornPositiveRate, .reduceByPercent, baseline: TargetPoint(year: 2017, value: 130), Self.reduction),
          "a percentage above 100 (130.0 in 2017)"),
         (Spec(.consanguineousMarriageCount, .reduceByPercent, baseline: TargetPoint(year: 2017, value: -3), Self.reduction),
          "negative value -3.0 in 2017"),
         (Spec(.sexRatioAtBirth, .reduceByPercent, baseline: TargetPoint(year: 2017, value: 112), Self.reduction),
-         "reduce_by_pct applies only to the child and consanguineous marriage rates and counts"),
+         "reduce_by_pct applies only to rate and count indicators (ids ending in _rate or _count)"),
     ]
 
     @Test(arguments: invalidTargets)

@@ -36,12 +36,12 @@ enum TargetRules {
         }
     }
 
-    /// `reduce_by_pct`: an indicator that allows it, a baseline (a valid value of the indicator), and
+    /// `reduce_by_pct`: a rate or count indicator, a baseline (a valid value of the indicator), and
     /// milestone values that are reductions between 0 and 100 percent.
     private static func checkReduction(indicator: IndicatorID, baseline: TargetPoint?, milestones: [TargetPoint],
                                        fail: (String) -> TargetsError) throws(TargetsError) {
         guard indicator.allowsReduction else {
-            throw fail("reduce_by_pct applies only to the child and consanguineous marriage rates and counts")
+            throw fail("reduce_by_pct applies only to rate and count indicators (ids ending in _rate or _count)")
         }
         guard let baseline else { throw fail("reduce_by_pct requires a \"baseline\"") }
         try checkValue(baseline, indicator: indicator, fail: fail)
