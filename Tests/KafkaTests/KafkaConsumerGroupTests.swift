@@ -30,8 +30,9 @@ struct KafkaConsumerGroupTests {
             consumer = try KafkaTestSupport.consumer(cluster, group: group, rebalanceHandler: handler, configure: configure)
         }
 
+        /// Runs until `stop()` or until the task is cancelled (`poll` then throws `CancellationError`).
         func run() async throws {
-            while !stopRequested.load(ordering: .acquiring) {
+            while !stopRequested.load(ordering: .acquiring), !Task.isCancelled {
                 let batch = try await consumer.poll(maxMessages: 500, timeout: .milliseconds(100))
                 if !batch.isEmpty {
                     let values = batch.map { Int($0.value.string) ?? -1 }
@@ -75,7 +76,20 @@ struct KafkaConsumerGroupTests {
         #expect(reports.allSatisfy { $0.isDelivered })
     }
 
-    @Test("two members split six partitions; after one leaves, the other resumes its partitions from the committed offsets")
+    /// Waits for `task`, cancelling it if the waiting task is cancelled (as the time limit does), so a member
+    /// loop can never keep the test waiting.
+    private static func finish(_ task: Task<Void, any Error>) async throws {
+        try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    /// Every wait below has its own deadline that fails the test; the time limit is the last resort (the
+    /// test is cancelled, the member loops stop).
+    @Test("two members split six partitions; after one leaves, the other resumes its partitions from the committed offsets",
+          .timeLimit(.minutes(3)))
     func groupSplitAndHandover() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let topic = "group-split"
@@ -94,6 +108,13 @@ struct KafkaConsumerGroupTests {
         try b.consumer.subscribe(topics: [topic])
         let runA = Task { try await a.run() }
         let runB = Task { try await b.run() }
+        // Whatever happens (a failed wait throws), the member loops end with the test.
+        defer {
+            a.stop()
+            b.stop()
+            runA.cancel()
+            runB.cancel()
+        }
 
         // Wait for the split (both members hold partitions) and for the first half to be consumed.
         let deadline = ContinuousClock.now + .seconds(60)
@@ -109,15 +130,13 @@ struct KafkaConsumerGroupTests {
 
         // A leaves cleanly: stop its loop (its last batch is committed), then close.
         a.stop()
-        try await runA.value
+        try await Self.finish(runA)
         try await a.consumer.close()
 
         try await Self.produce(producer, topic: topic, range: 1500..<3000)
         await producer.close()
 
         // B must get A's partitions and read everything after A's committed offsets.
-        var bEvents: [KafkaRebalanceEvent] = []
-        var iterator = b.consumer.rebalanceEvents.makeAsyncIterator()
         while try a.count + b.count < 3000 || b.consumer.assignment().count < 6 || b.uncommitted > 0 {
             guard ContinuousClock.now < deadline + .seconds(60) else {
                 throw TestFailure("handover incomplete: \(a.count + b.count) consumed, B holds \(try b.consumer.assignment()), commit errors \(b.commitErrors.withLock { $0 })")
@@ -125,12 +144,11 @@ struct KafkaConsumerGroupTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         b.stop()
-        try await runB.value
-        while let event = await iterator.next() {
-            bEvents.append(event)
-            if case .assigned(let partitions) = event, partitions.count == 6 { break }
-        }
+        try await Self.finish(runB)
+        // Closing finishes the rebalance event stream, so reading it to the end cannot wait forever.
         try await b.consumer.close()
+        var bEvents: [KafkaRebalanceEvent] = []
+        for await event in b.consumer.rebalanceEvents { bEvents.append(event) }
 
         let all = a.consumed.withLock { $0 } + b.consumed.withLock { $0 }
         #expect(all.count == 3000, "messages lost or repeated: \(all.count)")

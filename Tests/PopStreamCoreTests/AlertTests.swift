@@ -16,47 +16,81 @@ import Testing
         }
     }
 
-    @Test func warningCriticalResolvedWithIncreasingSequence() throws {
-        let t0 = 1_741_082_403.0 // 2025-03-04T10:00:03Z
-        let first = AlertMachine.evaluate(row(.atRisk), previous: nil, evaluatedAt: t0)
-        let warning = try #require(first.message)
-        #expect(warning.sequence == 1 && warning.status == .firing && warning.severity == .warning)
-        #expect(warning.alertId == "newborn_screening_coverage|058|2025")
-        #expect(warning.since == "2025-03-04T10:00:03Z" && warning.evaluatedAt == "2025-03-04T10:00:03Z")
-
-        let unchanged = AlertMachine.evaluate(row(.atRisk, value: 62), previous: first.state, evaluatedAt: t0 + 60)
-        #expect(unchanged.message == nil && unchanged.state == first.state)
-
-        let worse = AlertMachine.evaluate(row(.breach), previous: first.state, evaluatedAt: t0 + 120)
-        let critical = try #require(worse.message)
-        #expect(critical.sequence == 2 && critical.status == .firing && critical.severity == .critical)
-        #expect(critical.since == "2025-03-04T10:02:03Z")
-
-        let better = AlertMachine.evaluate(row(.ok), previous: worse.state, evaluatedAt: t0 + 180)
-        let resolved = try #require(better.message)
-        #expect(resolved.sequence == 3 && resolved.status == .resolved && resolved.severity == .critical)
-        #expect(AlertMachine.evaluate(row(.noTarget), previous: better.state, evaluatedAt: t0 + 240).message == nil)
-
-        let again = AlertMachine.evaluate(row(.atRisk), previous: better.state, evaluatedAt: t0 + 300)
-        #expect(again.message?.sequence == 4 && again.message?.severity == .warning)
-        let down = AlertMachine.evaluate(row(.insufficientData), previous: again.state, evaluatedAt: t0 + 360)
-        #expect(down.message?.status == .resolved && down.message?.sequence == 5)
+    /// One step of a scripted alert: the row's status at `minute`, and the message expected then (`nil`: none).
+    struct Step {
+        var minute: Double
+        var status: IndicatorStatus
+        var expected: (status: AlertStatus, severity: AlertSeverity, sequence: Int)?
     }
 
-    @Test func messageJSONIsDeterministicAndHasTheContractKeys() throws {
+    /// Every transition of contract section 6, in one scripted series: into firing, severity up and down,
+    /// resolving from either severity through each non-firing status, and no message while nothing changes.
+    static let script: [Step] = [
+        Step(minute: 0, status: .ok, expected: nil),
+        Step(minute: 1, status: .insufficientData, expected: nil),
+        Step(minute: 2, status: .atRisk, expected: (.firing, .warning, 1)),
+        Step(minute: 3, status: .atRisk, expected: nil),
+        Step(minute: 4, status: .breach, expected: (.firing, .critical, 2)),
+        Step(minute: 5, status: .breach, expected: nil),
+        Step(minute: 6, status: .atRisk, expected: (.firing, .warning, 3)),
+        Step(minute: 7, status: .noTarget, expected: (.resolved, .warning, 4)),
+        Step(minute: 8, status: .ok, expected: nil),
+        Step(minute: 9, status: .breach, expected: (.firing, .critical, 5)),
+        Step(minute: 10, status: .insufficientData, expected: (.resolved, .critical, 6)),
+        Step(minute: 11, status: .breach, expected: (.firing, .critical, 7)),
+        Step(minute: 12, status: .ok, expected: (.resolved, .critical, 8)),
+        Step(minute: 13, status: .noTarget, expected: nil),
+    ]
+
+    @Test func scriptedStatusesGiveTheContractsTransitionsAndSequences() throws {
+        let t0 = 1_741_082_403.0 // 2025-03-04T10:00:03Z
+        var stored: AlertState?
+        for step in Self.script {
+            let now = t0 + 60 * step.minute
+            let stamp = AlertTimestamp.format(epochSeconds: now)
+            // The state goes through JSON between evaluations, as the store keeps it.
+            let previous = try stored.map { try JSONEncoderForTests.decode(AlertState.self, JSONEncoderForTests.encode($0)) }
+            let transition = AlertMachine.evaluate(row(step.status), previous: previous, evaluatedAt: now)
+            guard let expected = step.expected else {
+                #expect(transition.message == nil, "minute \(step.minute)")
+                #expect(transition.state == stored, "minute \(step.minute)")
+                continue
+            }
+            let message = try #require(transition.message, "minute \(step.minute): no message")
+            #expect(message.status == expected.status && message.severity == expected.severity
+                    && message.sequence == expected.sequence, "minute \(step.minute): \(message.status) \(message.severity) \(message.sequence)")
+            #expect(message.since == stamp && message.evaluatedAt == stamp, "minute \(step.minute)")
+            #expect(message.alertId == "newborn_screening_coverage|058|2025")
+            #expect(transition.state == AlertState(status: expected.status, severity: expected.severity,
+                                                   sequence: expected.sequence, since: stamp))
+            stored = transition.state
+        }
+        #expect(stored == AlertState(status: .resolved, severity: .critical, sequence: 8, since: "2025-03-04T10:12:03Z"))
+    }
+
+    @Test func aResolvedAlertStartsAgainFromItsSequence() throws {
+        let resolved = AlertState(status: .resolved, severity: .critical, sequence: 41, since: "2025-01-01T00:00:00Z")
+        let again = try #require(AlertMachine.evaluate(row(.atRisk), previous: resolved, evaluatedAt: 0).message)
+        #expect(again.sequence == 42 && again.status == .firing && again.severity == .warning)
+        #expect(again.since == "1970-01-01T00:00:00Z")
+        let quiet = AlertMachine.evaluate(row(.ok), previous: resolved, evaluatedAt: 0)
+        #expect(quiet.message == nil && quiet.state == resolved)
+    }
+
+    @Test func messageJSONIsExactlyTheContractsShape() throws {
         let transition = AlertMachine.evaluate(row(.breach), previous: nil, evaluatedAt: 1_741_082_403.25)
         let message = try #require(transition.message)
-        let bytes = message.jsonBytes()
-        #expect(bytes == message.jsonBytes())
-        let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix(#"{"alertId":"newborn_screening_coverage|058|2025","sequence":1,"status":"firing","severity":"critical","indicator":"newborn_screening_coverage","indicatorName":{"vi":"Tỷ lệ trẻ sơ sinh"#))
-        #expect(text.contains(#""area":{"code":"058","name":"Thành Phố Bắc Kạn","level":"district"},"period":"2025","value":61.4,"lower":58.0,"upper":64.7,"numerator":614,"denominator":1000,"unit":"%","target":{"comparator":">=","value":70.0},"since":"2025-03-04T10:00:03.250Z","evaluatedAt":"2025-03-04T10:00:03.250Z"}"#))
-        let object = try JSONEncoderForTests.object(Data(bytes))
-        #expect(Set(object.keys) == ["alertId", "sequence", "status", "severity", "indicator", "indicatorName", "area", "period",
-                                     "value", "lower", "upper", "numerator", "denominator", "unit", "target", "since", "evaluatedAt"])
+        let text = String(decoding: message.jsonBytes(), as: UTF8.self)
+        let expected = #"{"alertId":"newborn_screening_coverage|058|2025","sequence":1,"status":"firing","severity":"critical","#
+            + #""indicator":"newborn_screening_coverage","indicatorName":{"vi":"Tỷ lệ trẻ sơ sinh được tầm soát ít nhất 5 bệnh bẩm sinh phổ biến nhất","#
+            + #""en":"Newborns screened for at least the 5 most common congenital conditions"},"#
+            + #""area":{"code":"058","name":"Thành Phố Bắc Kạn","level":"district"},"period":"2025","value":61.4,"lower":58.0,"#
+            + #""upper":64.7,"numerator":614,"denominator":1000,"unit":"%","target":{"comparator":">=","value":70.0},"#
+            + #""since":"2025-03-04T10:00:03.250Z","evaluatedAt":"2025-03-04T10:00:03.250Z"}"#
+        #expect(text == expected)
         #expect(!text.contains("subject"))
-        // Codable agrees with the hand-written bytes.
-        let decoded = try JSONEncoderForTests.decode(AlertMessage.self, Data(bytes))
+        // Codable (used by the HTTP API) reads the hand-written bytes back to the same message.
+        let decoded = try JSONEncoderForTests.decode(AlertMessage.self, Data(message.jsonBytes()))
         #expect(decoded == message)
     }
 

@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func interpolationEdges() throws {
-        let target = IndicatorTarget(indicator: .newbornScreeningCoverage, comparator: .atLeast,
+        let target = try IndicatorTarget(indicator: .newbornScreeningCoverage, comparator: .atLeast,
                                      baseline: TargetPoint(year: 2017, value: 10),
                                      milestones: [TargetPoint(year: 2025, value: 70), TargetPoint(year: 2030, value: 90)])
         #expect(target.effective(year: 2010).value == 10)         // before the baseline: its value
@@ -69,14 +69,14 @@ import Testing
         #expect(target.effective(year: 2030).value == 90)
         #expect(target.effective(year: 2040).value == 90)         // after the last
         #expect(target.effective(year: 2040).comparator == .atLeast)
-        let noBaseline = IndicatorTarget(indicator: .sexRatioAtBirth, comparator: .below, baseline: nil,
+        let noBaseline = try IndicatorTarget(indicator: .sexRatioAtBirth, comparator: .below, baseline: nil,
                                          milestones: [TargetPoint(year: 2025, value: 110), TargetPoint(year: 2030, value: 109)])
         #expect(noBaseline.effective(year: 2020) == EffectiveTarget(comparator: .below, value: 110))
         #expect(abs(noBaseline.effective(year: 2028).value - 109.4) < 1e-12)
     }
 
-    @Test func reduceByPercentStartsAtZeroPercentOnTheBaselineYear() {
-        let target = IndicatorTarget(indicator: .childMarriageRate, comparator: .reduceByPercent,
+    @Test func reduceByPercentStartsAtZeroPercentOnTheBaselineYear() throws {
+        let target = try IndicatorTarget(indicator: .childMarriageRate, comparator: .reduceByPercent,
                                      baseline: TargetPoint(year: 2017, value: 23.3),
                                      milestones: [TargetPoint(year: 2030, value: 50)])
         #expect(target.effective(year: 2015) == EffectiveTarget(comparator: .atMost, value: 23.3))
@@ -85,7 +85,7 @@ import Testing
         #expect(abs(target.effective(year: 2035).value - 11.65) < 1e-12)
         // 2024: 7/13 of the way to 50%.
         #expect(abs(target.effective(year: 2024).value - 23.3 * (1 - 50.0 * 7 / 13 / 100)) < 1e-12)
-        let zero = IndicatorTarget(indicator: .childMarriageCount, comparator: .reduceByPercent,
+        let zero = try IndicatorTarget(indicator: .childMarriageCount, comparator: .reduceByPercent,
                                    baseline: TargetPoint(year: 2020, value: 0), milestones: [TargetPoint(year: 2025, value: 100)])
         #expect(zero.effective(year: 2022) == EffectiveTarget(comparator: .atMost, value: 0))
     }

@@ -1,7 +1,7 @@
 /// The area hierarchy, loaded from data (`code,name,level,parentCode`), never from code.
 ///
-/// Ancestor chains are computed once at load so that the hot path (rolling a unit up to every
-/// ancestor) is one dictionary look-up.
+/// Ancestor chains and children are computed once at load so that the hot paths (checking an event's
+/// area, rolling a unit up to every ancestor) are one dictionary look-up each.
 public struct AreaRegistry: Sendable {
     /// Every area, in file order.
     public let areas: [Area]
@@ -57,7 +57,18 @@ public struct AreaRegistry: Sendable {
     /// The area with this code, or `nil`.
     public func area(_ code: String) -> Area? { indexByCode[code].map { areas[$0] } }
 
+    /// True when `code` is an area of the registry, at any level.
     public func contains(_ code: String) -> Bool { indexByCode[code] != nil }
+
+    /// True when `code` is an area of the registry with no area below it: the lowest level of the
+    /// hierarchy where that area lies (a commune or ward; an area the file gives no children, such as
+    /// the old district of Lý Sơn, which had no communes). `false` for an unknown code.
+    ///
+    /// Events must name such an area (contract section 2: the lowest level of the area registry).
+    public func isLowestLevel(_ code: String) -> Bool {
+        guard let index = indexByCode[code] else { return false }
+        return childIndices[index].isEmpty
+    }
 
     /// The area itself followed by its ancestors, nearest first (`[commune, district, province, ...]`);
     /// empty for an unknown code.
@@ -68,6 +79,7 @@ public struct AreaRegistry: Sendable {
         selfAndAncestors(of: code).dropFirst().compactMap { area($0) }
     }
 
+    /// The parent of an area, or `nil` for a root or an unknown code.
     public func parent(of code: String) -> Area? { area(code)?.parentCode.flatMap { area($0) } }
 
     /// Direct children, in file order.
@@ -92,13 +104,17 @@ public struct AreaRegistry: Sendable {
 
 /// A registry file that is not a valid hierarchy; `line` is the 1-based line of the offending row.
 public struct AreaRegistryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The 1-based line of the offending row.
     public let line: Int
+    /// What is wrong with it.
     public let message: String
 
+    /// An error about `line`.
     public init(line: Int, message: String) {
         self.line = line
         self.message = message
     }
 
+    /// `area registry line N: message`.
     public var description: String { "area registry line \(line): \(message)" }
 }

@@ -16,7 +16,8 @@ public enum DeadLetterReason: String, CaseIterable, Hashable, Sendable, Codable 
     case schemaViolation = "schema_violation"
     /// The Kafka key is present and differs from `subjectId`.
     case keyMismatch = "key_mismatch"
-    /// `areaCode` is not in the area registry in use.
+    /// `areaCode` is not in the area registry in use, or is an area with areas below it (`VN`, a province,
+    /// a district) rather than one at the lowest level of the registry.
     case unknownArea = "unknown_area"
     /// A valid event outside the population the indicators cover (an elderly record of someone under 60).
     case outOfScope = "out_of_scope"

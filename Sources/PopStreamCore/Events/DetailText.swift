@@ -5,8 +5,20 @@ enum DetailText {
 
     /// `value` in double quotes, truncated to 40 scalars (with `…`), control characters replaced by `?`,
     /// quotes and backslashes escaped.
-    static func quoted(_ value: String) -> String {
-        var result = "\""
+    static func quoted(_ value: String) -> String { "\"" + sanitized(value) + "\"" }
+
+    /// `value` with an indefinite article, sanitised like `quoted` but without quotes: `a district`,
+    /// `an island`. For names taken from reference data (an area level), not from the event.
+    static func withArticle(_ value: String) -> String {
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "A", "E", "I", "O", "U"]
+        let article = value.first.map { vowels.contains($0) } == true ? "an" : "a"
+        return article + " " + sanitized(value)
+    }
+
+    /// `value` truncated to 40 scalars (with `…`), control characters replaced by `?`, quotes and
+    /// backslashes escaped.
+    private static func sanitized(_ value: String) -> String {
+        var result = ""
         var count = 0
         for scalar in value.unicodeScalars {
             if count == maximumEchoLength {
@@ -26,7 +38,7 @@ enum DetailText {
             }
             count += 1
         }
-        return result + "\""
+        return result
     }
 
     /// `a, b or c`.

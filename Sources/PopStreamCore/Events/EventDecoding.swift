@@ -61,9 +61,7 @@ struct EventDecoding {
         let body = try draft.map { draft throws(EventRejection) in try finish(draft) }
         // 10. Sanity rules, 11. area, 12. scope.
         try SanityRules.check(body: body, reportingYear: reportingYear, recordedOn: recordedOn)
-        guard registry.contains(areaCode) else {
-            throw EventRejection(.unknownArea, "areaCode: \(DetailText.quoted(areaCode)) is not in the area registry")
-        }
+        try AreaRule.check(areaCode, in: registry)
         if case .elderly(let record) = body { try SanityRules.checkScope(record) }
         let envelope = EventEnvelope(eventId: eventId, schemaVersion: version, kind: kind, subjectId: subjectId,
                                      revision: revision, recordedAt: recordedAt, facilityCode: facilityCode,

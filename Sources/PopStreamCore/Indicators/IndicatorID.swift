@@ -42,12 +42,21 @@ public enum IndicatorID: String, CaseIterable, Hashable, Sendable, Codable, Cust
     /// The unit shown in reports and alerts.
     public var unit: IndicatorUnit { measure.unit }
 
-    /// True when a `reduce_by_pct` target is allowed: the contract's "count and rate" indicators of harmful
-    /// practices, whose plans are written as reductions from a baseline (child and consanguineous marriage).
+    /// True when a `reduce_by_pct` target is allowed: the contract's "count and rate indicators only"
+    /// (section 6), that is the proportions whose id ends in `_rate` (prenatal high risk, newborn positive,
+    /// child marriage, consanguineous marriage) and the two `_count` indicators. Refused on the coverages
+    /// (their goals are increases, not reductions from a baseline) and on `sex_ratio_at_birth`, a ratio
+    /// (boys per 100 girls, "tỷ số" rather than "tỷ lệ"), whose goals are ceilings near the natural ratio:
+    /// a percent reduction of it has no meaning. See docs/indicators.md, "Targets file".
     public var allowsReduction: Bool {
         switch self {
-        case .childMarriageRate, .childMarriageCount, .consanguineousMarriageRate, .consanguineousMarriageCount: true
-        default: false
+        case .prenatalHighRiskRate, .newbornPositiveRate, .childMarriageRate, .consanguineousMarriageRate,
+             .childMarriageCount, .consanguineousMarriageCount:
+            true
+        case .prenatalScreeningCoverage, .newbornScreeningCoverage, .sexRatioAtBirth, .premaritalCheckupCoverage,
+             .elderlyInsuranceCoverage, .elderlyHealthManagementCoverage, .elderlyAnnualCheckupCoverage,
+             .elderlyFullCareCoverage:
+            false
         }
     }
 

@@ -14,7 +14,7 @@ public struct TargetPoint: Hashable, Sendable, Codable {
 
 /// One indicator's target in a plan: comparator, optional baseline, milestones in increasing years.
 ///
-/// Build it through `TargetSet` (which validates); `effective(year:)` assumes a valid target.
+/// Valid by construction: the initializer applies the same rules as the targets file (see `TargetRules`).
 public struct IndicatorTarget: Hashable, Sendable {
     /// The targeted indicator.
     public let indicator: IndicatorID
@@ -25,8 +25,15 @@ public struct IndicatorTarget: Hashable, Sendable {
     /// At least one, years strictly increasing (after the baseline year).
     public let milestones: [TargetPoint]
 
-    /// A target; unchecked (`TargetSet` validates).
-    public init(indicator: IndicatorID, comparator: TargetComparator, baseline: TargetPoint?, milestones: [TargetPoint]) {
+    /// A target, checked like one read from a targets file.
+    ///
+    /// - Throws: `TargetsError` naming the indicator (not the plan) and the rule broken: no milestones, a year
+    ///   outside 1...9999, milestone years not increasing or not after the baseline year, a negative value,
+    ///   a percentage above 100, `reduce_by_pct` on an indicator that is not a rate or a count, without a
+    ///   baseline, or with a reduction outside 0...100 percent. The message is the one a file gets.
+    public init(indicator: IndicatorID, comparator: TargetComparator, baseline: TargetPoint?,
+                milestones: [TargetPoint]) throws(TargetsError) {
+        try TargetRules.check(indicator: indicator, comparator: comparator, baseline: baseline, milestones: milestones)
         self.indicator = indicator
         self.comparator = comparator
         self.baseline = baseline
@@ -67,25 +74,5 @@ public struct IndicatorTarget: Hashable, Sendable {
             return before.value + (after.value - before.value) * fraction
         }
         return last.value
-    }
-}
-
-/// A plan: targets set by one authority on one area.
-public struct TargetPlan: Hashable, Sendable {
-    /// The plan id, unique in the file by convention.
-    public let id: String
-    /// Free text (may be empty).
-    public let title: String
-    /// The area code the plan's targets are set on (they apply to its descendants too).
-    public let area: String
-    /// At most one target per indicator.
-    public let targets: [IndicatorTarget]
-
-    /// A plan; unchecked (`TargetSet` validates).
-    public init(id: String, title: String, area: String, targets: [IndicatorTarget]) {
-        self.id = id
-        self.title = title
-        self.area = area
-        self.targets = targets
     }
 }

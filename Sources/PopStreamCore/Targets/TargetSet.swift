@@ -11,10 +11,12 @@ public struct TargetSet: Sendable {
     ///
     /// Throws a `TargetsError` naming the plan, the indicator and the problem: invalid JSON, missing
     /// fields, unknown indicator or area, invalid comparator, `reduce_by_pct` without a baseline or on
-    /// an indicator other than the marriage rates and counts, milestone years not increasing or not after
-    /// the baseline year, or two plans targeting the same indicator on the same area.
+    /// an indicator that is not a rate or a count, milestone years not increasing or not after the
+    /// baseline year, or two plans targeting the same indicator on the same area. The file's values are
+    /// built with the initializers of `IndicatorTarget` and `TargetPlan` and then go through
+    /// `init(plans:registry:)`, so plans built in code meet exactly the same checks and messages.
     public init(json: [UInt8], registry: AreaRegistry) throws(TargetsError) {
-        try self.init(plans: TargetsParser(registry: registry).plans(from: json), registry: registry)
+        try self.init(plans: TargetsParser().plans(from: json), registry: registry)
     }
 
     /// Parses and validates a targets file given as text.
@@ -22,7 +24,8 @@ public struct TargetSet: Sendable {
         try self.init(json: Array(json.utf8), registry: registry)
     }
 
-    /// Validates plans built in code (areas known, no indicator targeted twice on an area).
+    /// Validates plans against `registry`: every plan's area is in it, and no indicator is targeted twice
+    /// on one area (by two plans). Each target and plan was already checked by its initializer.
     public init(plans: [TargetPlan], registry: AreaRegistry) throws(TargetsError) {
         var index: [IndicatorID: [String: (plan: String, target: IndicatorTarget)]] = [:]
         for plan in plans {

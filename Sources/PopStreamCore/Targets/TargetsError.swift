@@ -22,3 +22,10 @@ public struct TargetsError: Error, Equatable, Sendable, CustomStringConvertible 
         return text + ": " + message
     }
 }
+
+extension TargetsError {
+    /// This error located in plan `plan` (an error that already names a plan keeps it).
+    func inPlan(_ plan: String) -> TargetsError {
+        TargetsError(plan: self.plan ?? plan, indicator: indicator, message: message)
+    }
+}
