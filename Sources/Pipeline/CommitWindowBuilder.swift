@@ -61,14 +61,18 @@ public struct CommitWindowBuilder: Sendable {
 
     /// Applies one event of a unit that ``load(units:from:)`` has read.
     ///
-    /// - Throws: ``UnknownAreaError`` when the unit's stored contribution (or the event's) lies in an
-    ///   area the registry does not have: the window must not be committed.
+    /// - Throws: ``AreaMissingError`` when the unit's stored contribution (or the event's) lies in an
+    ///   area the map does not have: the window must not be committed.
     @discardableResult
-    public mutating func apply(_ event: HealthEvent) throws(UnknownAreaError) -> ApplyOutcome {
+    public mutating func apply(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
         let key = event.unitKey
         let result = engine.apply(event, current: states[key])
         if result.outcome == .applied, let state = result.state {
-            try deltas.add(result)
+            do {
+                try deltas.add(result)
+            } catch {
+                throw AreaMissingError(areaCode: error.areaCode, kind: error.kind, map: map)
+            }
             states[key] = state
             changed.insert(key)
         }

@@ -114,9 +114,11 @@ struct CommitWindowExactnessTests {
             correction.envelope.areaCode = try #require(smaller.areas.last?.code)
             var window = CommitWindowBuilder(engine: IndicatorEngine(registry: smaller), map: "synthetic", group: "test")
             try await window.load(units: [correction.unitKey], from: store)
-            #expect(throws: UnknownAreaError(areaCode: first.envelope.areaCode, kind: .newbornScreening)) {
+            let error = #expect(throws: AreaMissingError(areaCode: first.envelope.areaCode, kind: .newbornScreening, map: "synthetic")) {
                 try window.apply(correction)
             }
+            #expect(error?.description.contains("'synthetic'") == true)
+            #expect(window.commit().leafCounters.isEmpty && window.commit().unitStates.isEmpty)
         }
     }
 }
