@@ -18,12 +18,20 @@ public struct CommitWindowBuilder: Sendable {
     /// The consumer group whose partitions the window commits.
     public let group: String
     private var deltas: DeltaBatch
-    /// The revision each unit had in the store when the window read it (0: no stored state).
-    private var storedRevisions: [UnitKey: Int64] = [:]
-    /// The latest state of every unit the window touched or loaded.
-    private var states: [UnitKey: UnitState] = [:]
-    /// Units whose state the window changed.
-    private var changed: Set<UnitKey> = []
+    /// Every unit the window read: one entry, so that each event costs one hash look-up.
+    private var units: [UnitKey: UnitEntry] = [:]
+    /// Units whose state the window changed, in the order they first changed.
+    private var changed: [UnitKey] = []
+
+    /// What the window knows of one unit.
+    private struct UnitEntry {
+        /// The revision the unit had in the store when the window read it (0: no stored state).
+        var storedRevision: Int64
+        /// The unit's latest state (stored or produced by the window).
+        var state: UnitState?
+        /// Whether the window changed the state.
+        var changed = false
+    }
     /// The progress on each partition.
     private var partitions: [TopicPartition: PartitionCommit] = [:]
     /// How many events had each outcome.
@@ -42,20 +50,20 @@ public struct CommitWindowBuilder: Sendable {
     }
 
     /// True when nothing was consumed into the window.
-    public var isEmpty: Bool { messageCount == 0 && partitions.isEmpty }
+    public var isEmpty: Bool { messageCount == 0 }
 
     /// Reads the stored states of `units` that the window has not read yet (one store call).
-    public mutating func load(units: some Sequence<UnitKey>, from store: any StateStore) async throws {
-        let keys = Set(units).filter { storedRevisions[$0] == nil }
-        guard !keys.isEmpty else { return }
-        let records = try await store.unitStates(for: keys.map(StoreKeys.unitKey))
-        for key in keys {
-            guard let record = records[StoreKeys.unitKey(key)] else {
-                storedRevisions[key] = 0
+    public mutating func load(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws {
+        var missing: [UnitRecordKey: UnitKey] = [:]
+        for key in keys where units[key] == nil { missing[StoreKeys.unitKey(key)] = key }
+        guard !missing.isEmpty else { return }
+        let records = try await store.unitStates(for: Array(missing.keys))
+        for (recordKey, key) in missing {
+            guard let record = records[recordKey] else {
+                units[key] = UnitEntry(storedRevision: 0, state: nil)
                 continue
             }
-            storedRevisions[key] = record.revision
-            states[key] = try UnitState(serialized: Array(record.payload))
+            units[key] = UnitEntry(storedRevision: record.revision, state: try UnitState(serialized: Array(record.payload)))
         }
     }
 
@@ -66,15 +74,18 @@ public struct CommitWindowBuilder: Sendable {
     @discardableResult
     public mutating func apply(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
         let key = event.unitKey
-        let result = engine.apply(event, current: states[key])
+        var entry = units[key] ?? UnitEntry(storedRevision: 0, state: nil)
+        let result = engine.apply(event, current: entry.state)
         if result.outcome == .applied, let state = result.state {
             do {
                 try deltas.add(result)
             } catch {
                 throw AreaMissingError(areaCode: error.areaCode, kind: error.kind, map: map)
             }
-            states[key] = state
-            changed.insert(key)
+            entry.state = state
+            if !entry.changed { changed.append(key) }
+            entry.changed = true
+            units[key] = entry
         }
         outcomes[result.outcome, default: 0] += 1
         return result.outcome
@@ -96,6 +107,28 @@ public struct CommitWindowBuilder: Sendable {
         }
     }
 
+    /// The next window, to be filled while this one commits: it knows every unit this window changed
+    /// as if this window were committed (so it never reads them from the store, where this window's
+    /// changes may not be yet), and each partition continues from this window's next offset under the
+    /// same epoch. Units this window only read are read again if needed (the store has them right).
+    ///
+    /// Commit the windows in order. If this window's commit fails, drop the successor too: its units'
+    /// expected revisions and its partitions' start offsets assume this window committed, so the store
+    /// would refuse it anyway (`conflict` or `fenced`).
+    public func successor() -> CommitWindowBuilder {
+        var next = CommitWindowBuilder(engine: engine, map: map, group: group)
+        next.units.reserveCapacity(changed.count)
+        for key in changed {
+            guard let entry = units[key] else { continue }
+            next.units[key] = UnitEntry(storedRevision: Int64(entry.state?.revision ?? 0), state: entry.state)
+        }
+        for (partition, progress) in partitions {
+            next.partitions[partition] = PartitionCommit(group: group, partition: partition, epoch: progress.epoch,
+                                                         fromOffset: progress.nextOffset, nextOffset: progress.nextOffset)
+        }
+        return next
+    }
+
     /// The partitions the window consumed from, with their progress.
     public var progress: [PartitionCommit] { partitions.values.sorted { $0.partition < $1.partition } }
 
@@ -105,11 +138,11 @@ public struct CommitWindowBuilder: Sendable {
         deltas.forEachLeafDelta { key, lanes in
             if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: map), lanes: lanes) { counters.append(row) }
         }
-        let units = changed.compactMap { key -> UnitStateWrite? in
-            guard let state = states[key] else { return nil }
+        let writes = changed.compactMap { key -> UnitStateWrite? in
+            guard let entry = units[key], let state = entry.state else { return nil }
             let record = UnitStateRecord(key: StoreKeys.unitKey(key), revision: Int64(state.revision), payload: Data(state.serialized()))
-            return UnitStateWrite(state: record, expectedRevision: storedRevisions[key] ?? 0)
+            return UnitStateWrite(state: record, expectedRevision: entry.storedRevision)
         }
-        return BatchCommit(leafCounters: counters, unitStates: units, partitions: progress)
+        return BatchCommit(leafCounters: counters, unitStates: writes, partitions: progress)
     }
 }

@@ -98,6 +98,58 @@ struct CommitWindowExactnessTests {
         }
     }
 
+    @Test("pipelined windows (each filled while the previous one commits) equal the engine; a failed commit drops its successor",
+          arguments: StoreKind.tested)
+    func pipelinedWindows(kind: StoreKind) async throws {
+        let map = try SyntheticRegistry.twoLevel()
+        let engine = IndicatorEngine(registry: map.registry)
+        var generator = WorkloadGenerator(seed: 99, kinds: EventKind.allCases, communes: map.communes)
+        let events = generator.events(count: 2_000)
+        var expected = EngineState(engine: engine)
+        try expected.apply(batch: events)
+
+        try await TestDatabase.withStore(kind) { store in
+            var claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+            var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+            var pending: Task<Void, any Error>?
+            var index = 0
+            var droppedOnce = false
+            while index < events.count {
+                let end = min(events.count, index + 150)
+                try await window.load(units: events[index..<end].map(\.unitKey), from: store)
+                for event in events[index..<end] { try window.apply(event) }
+                window.consumed(Self.partition, epoch: claim.epoch, from: claim.nextOffset, through: Int64(end - 1),
+                                messages: end - index, bytes: 0)
+                let batch = window.commit()
+                try await pending?.value
+                if !droppedOnce && index >= 1_000 {
+                    // The commit fails (a crash): its successor, filled meanwhile, is refused too, and the
+                    // worker starts over from the stored offset with a new claim.
+                    droppedOnce = true
+                    let successor = window.successor()
+                    var doomed = successor
+                    try await doomed.load(units: events[end..<min(events.count, end + 50)].map(\.unitKey), from: store)
+                    for event in events[end..<min(events.count, end + 50)] { try doomed.apply(event) }
+                    doomed.consumed(Self.partition, epoch: claim.epoch, from: nil, through: Int64(min(events.count, end + 50) - 1),
+                                    messages: 50, bytes: 0)
+                    await #expect(throws: StoreError.self) { try await store.commitBatch(doomed.commit()) }
+                    claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+                    index = Int(claim.nextOffset ?? 0)
+                    window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+                    pending = nil
+                    continue
+                }
+                window = window.successor()
+                pending = Task { [store] in try await store.commitBatch(batch) }
+                index = end
+            }
+            try await pending?.value
+            #expect(droppedOnce)
+            #expect(try await FigureReader(store: store, engine: engine, map: "synthetic").counters(.all) == expected.liveCounters)
+            #expect(try await store.offsets(group: "test", partitions: [Self.partition])[Self.partition] == Int64(events.count))
+        }
+    }
+
     @Test("a stored contribution whose area the registry lost stops the window before anything is committed")
     func lostAreaStopsTheWindow() async throws {
         let map = try SyntheticRegistry.twoLevel()

@@ -66,7 +66,8 @@ struct StoreBenchCommand: AsyncParsableCommand {
                     try await bench.fill(units: units)
                     try await bench.readProvinceYear()
                     for size in windowSizes {
-                        try await bench.windows(size: size, totalEvents: max(events, size))
+                        try await bench.windows(size: size, totalEvents: max(events, size), pipelined: false)
+                        try await bench.windows(size: size, totalEvents: max(events, size), pipelined: true)
                     }
                 }
             } catch {
@@ -100,9 +101,11 @@ struct StoreBench {
             written += size
         }
         let seconds = (ContinuousClock.now - start).seconds
-        var leaves: [LeafCounterDelta] = []
+        // One window of leaf rows per month, so that the history is never all in memory at once.
+        var leafRows = 0
         for year in 2024...2026 {
             for month in 1...12 {
+                var leaves: [LeafCounterDelta] = []
                 for (index, commune) in map.communes.enumerated() {
                     for kind in EventKind.allCases where kind != .elderlyRecord || month == 1 {
                         let key = LeafKey(kind: kind, area: commune, year: year, month: kind == .elderlyRecord ? nil : month)
@@ -110,14 +113,13 @@ struct StoreBench {
                         if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: mapName), lanes: lanes) { leaves.append(row) }
                     }
                 }
+                leafRows += leaves.count
+                try await store.commitBatch(BatchCommit(leafCounters: leaves))
             }
-        }
-        for start in stride(from: 0, to: leaves.count, by: 50_000) {
-            try await store.commitBatch(BatchCommit(leafCounters: Array(leaves[start..<min(start + 50_000, leaves.count)])))
         }
         BenchOutput.emit([
             "scenario": "store.fill", "store": storeName, "map": mapName, "unitsWritten": written,
-            "unitsStored": try await store.unitStateCount(), "leafRows": leaves.count, "seconds": BenchOutput.round3(seconds),
+            "unitsStored": try await store.unitStateCount(), "leafRows": leafRows, "seconds": BenchOutput.round3(seconds),
             "unitsPerSecond": Int(Double(written) / seconds), "peakRssMB": BenchOutput.round3(ProcessMemory.peakResidentMegabytes),
         ])
     }
@@ -144,32 +146,45 @@ struct StoreBench {
     }
 
     /// The worker's path without Kafka: per window, poll batches of 1,000 events read from the store,
-    /// applied by the engine, and the window committed in one transaction.
-    func windows(size: Int, totalEvents: Int) async throws {
-        let group = "bench-\(mapName)-\(size)"
+    /// applied by the engine, and the window committed in one transaction. `pipelined`: each window is
+    /// filled while the previous one commits (`CommitWindowBuilder.successor()`), as a worker does.
+    func windows(size: Int, totalEvents: Int, pipelined: Bool) async throws {
+        let group = "bench-\(mapName)-\(size)-\(pipelined ? "p" : "s")"
         let partition = TopicPartition(topic: "health.newborn-screening.v1", partition: 0)
         guard var claim = try await store.claimPartitions(group: group, partitions: [partition]).first else { return }
         let engine = engine
         let storedUnits = try await store.unitStateCount()
-        var workload = StoredUnitsWorkload(prefix: prefix, storedUnits: min(storedUnits, Int.max), communes: map.communes,
-                                           seed: UInt64(size))
-        var totalSeconds = 0.0, commitSeconds = 0.0, leafRows = 0, unitWrites = 0, offset: Int64 = claim.nextOffset ?? 0
+        var workload = StoredUnitsWorkload(prefix: prefix, storedUnits: storedUnits, communes: map.communes,
+                                           seed: UInt64(size), newPrefix: "\(prefix)w\(size)\(pipelined ? "p" : "s")-")
+        var totalSeconds = 0.0, commitSeconds = 0.0, loadSeconds = 0.0, leafRows = 0, unitWrites = 0
+        var offset: Int64 = claim.nextOffset ?? 0
         var done = 0
+        var window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
+        var pending: Task<Void, any Error>?
         while done < totalEvents {
             let count = min(size, totalEvents - done)
             let events = workload.events(count: count)
             let start = ContinuousClock.now
-            var window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
             for pollStart in stride(from: 0, to: events.count, by: 1_000) {
                 let poll = events[pollStart..<min(pollStart + 1_000, events.count)]
+                let loadStart = ContinuousClock.now
                 try await window.load(units: poll.map(\.unitKey), from: store)
+                loadSeconds += (ContinuousClock.now - loadStart).seconds
                 for event in poll { try window.apply(event) }
                 window.consumed(partition, epoch: claim.epoch, from: claim.nextOffset, through: offset + Int64(pollStart + poll.count) - 1,
                                 messages: poll.count, bytes: 0)
             }
             let batch = window.commit()
             let commitStart = ContinuousClock.now
-            try await store.commitBatch(batch)
+            // Windows commit in order: the previous one first.
+            try await pending?.value
+            if pipelined {
+                window = window.successor()
+                pending = Task { [store] in try await store.commitBatch(batch) }
+            } else {
+                try await store.commitBatch(batch)
+                window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
+            }
             commitSeconds += (ContinuousClock.now - commitStart).seconds
             totalSeconds += (ContinuousClock.now - start).seconds
             leafRows += batch.leafCounters.count
@@ -178,12 +193,17 @@ struct StoreBench {
             claim.nextOffset = offset
             done += count
         }
+        let drainStart = ContinuousClock.now
+        try await pending?.value
+        commitSeconds += (ContinuousClock.now - drainStart).seconds
+        totalSeconds += (ContinuousClock.now - drainStart).seconds
         let windows = (totalEvents + size - 1) / size
         BenchOutput.emit([
-            "scenario": "store.windows", "store": storeName, "map": mapName, "windowEvents": size, "windows": windows,
+            "scenario": pipelined ? "store.windows-pipelined" : "store.windows", "store": storeName, "map": mapName, "windowEvents": size, "windows": windows,
             "events": totalEvents, "storedUnits": storedUnits, "leafRowsPerWindow": leafRows / windows,
             "unitWritesPerWindow": unitWrites / windows, "seconds": BenchOutput.round3(totalSeconds),
-            "eventsPerSecond": Int(Double(totalEvents) / totalSeconds), "commitSeconds": BenchOutput.round3(commitSeconds),
+            "eventsPerSecond": Int(Double(totalEvents) / totalSeconds), "commitSeconds": BenchOutput.round3(commitSeconds), "commitMeaning": pipelined ? "waiting for commits" : "commits",
+            "loadSeconds": BenchOutput.round3(loadSeconds), "applySeconds": BenchOutput.round3(totalSeconds - commitSeconds - loadSeconds),
             "windowMillis": BenchOutput.round3(totalSeconds * 1000 / Double(windows)),
             "peakRssMB": BenchOutput.round3(ProcessMemory.peakResidentMegabytes),
         ])

@@ -8,6 +8,8 @@ import Store
 struct StoredUnitsWorkload {
     /// Subjects `prefix + 0 ..< storedUnits` are stored before the timed windows.
     let prefix: String
+    /// New subjects are `newPrefix + 1, 2, ...`.
+    let newPrefix: String
     let storedUnits: Int
     let communes: [String]
     private var random: SplitMix64
@@ -15,8 +17,9 @@ struct StoredUnitsWorkload {
     private var revision = 2
     private var recent: [HealthEvent] = []
 
-    init(prefix: String, storedUnits: Int, communes: [String], seed: UInt64) {
+    init(prefix: String, storedUnits: Int, communes: [String], seed: UInt64, newPrefix: String? = nil) {
         self.prefix = prefix
+        self.newPrefix = newPrefix ?? prefix + "new-"
         self.storedUnits = storedUnits
         self.communes = communes
         self.random = SplitMix64(seed: seed)
@@ -31,7 +34,9 @@ struct StoredUnitsWorkload {
                                      recordedAt: 1_740_000_000, facilityCode: "BV\(below(50))", areaCode: area,
                                      retracted: retracted, reportingYear: nil)
         if retracted { return HealthEvent(envelope: envelope, body: nil) }
-        let date = LocalDate(year: year, month: month ?? 1 + below(12), day: 1 + below(28)) ?? LocalDate(year: year, month: 1, day: 1)
+        // Most records arrive within weeks of the birth: 90% in the last two months, the rest late.
+        let anchorMonth = month ?? (below(10) < 9 ? 11 + below(2) : 1 + below(12))
+        let date = LocalDate(year: year, month: anchorMonth, day: 1 + below(28)) ?? LocalDate(year: year, month: 1, day: 1)
         var screenings: [NewbornCondition: NewbornResult] = [:]
         for condition in NewbornCondition.allCases {
             screenings[condition] = below(10) < 8 ? .negative : (below(50) == 0 ? .positive : .notScreened)
@@ -62,7 +67,7 @@ struct StoredUnitsWorkload {
             let event: HealthEvent
             if roll < 55 || storedUnits == 0 {
                 newSubjects += 1
-                event = birth(subject: "\(prefix)new-\(newSubjects)", revision: 1)
+                event = birth(subject: newPrefix + String(newSubjects), revision: 1)
             } else if roll < 85 {
                 revision += 1
                 event = birth(subject: prefix + String(below(storedUnits)), revision: revision, retracted: roll >= 80)

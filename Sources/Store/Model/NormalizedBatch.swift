@@ -8,26 +8,35 @@ struct NormalizedBatch: Sendable {
     var partitions: [PartitionCommit]
 
     init(_ batch: BatchCommit) {
-        var sums: [LeafCounterKey: LeafCounterDelta] = [:]
-        sums.reserveCapacity(batch.leafCounters.count)
-        for delta in batch.leafCounters {
-            if var sum = sums[delta.key] {
-                sum.add(delta.lanes)
-                sums[delta.key] = sum
+        // Sorted, then equal neighbours merged (summed): no hashing.
+        var counters: [LeafCounterDelta] = []
+        counters.reserveCapacity(batch.leafCounters.count)
+        for delta in batch.leafCounters.sorted(by: { $0.key < $1.key }) {
+            if let last = counters.last, last.key == delta.key {
+                counters[counters.count - 1].add(delta.lanes)
             } else {
-                sums[delta.key] = delta
+                counters.append(delta)
             }
         }
-        counters = sums.values.filter { !$0.isZero }.sorted { $0.key < $1.key }
+        self.counters = counters.filter { !$0.isZero }
+        units = Self.lastOfEach(batch.unitStates, by: { $0.state.key < $1.state.key }, same: { $0.state.key == $1.state.key })
+        partitions = Self.lastOfEach(batch.partitions, by: { OwnerKey($0) < OwnerKey($1) }, same: { OwnerKey($0) == OwnerKey($1) })
+    }
 
-        var unitsByKey: [UnitRecordKey: UnitStateWrite] = [:]
-        unitsByKey.reserveCapacity(batch.unitStates.count)
-        for write in batch.unitStates { unitsByKey[write.state.key] = write }
-        units = unitsByKey.values.sorted { $0.state.key < $1.state.key }
-
-        var partitionsByKey: [OwnerKey: PartitionCommit] = [:]
-        for commit in batch.partitions { partitionsByKey[OwnerKey(group: commit.group, partition: commit.partition)] = commit }
-        partitions = partitionsByKey.values.sorted { OwnerKey(group: $0.group, partition: $0.partition) < OwnerKey(group: $1.group, partition: $1.partition) }
+    /// `items` sorted by key, keeping the last item of each key (ties broken by position, so that
+    /// "last" does not depend on the sort's stability).
+    private static func lastOfEach<T>(_ items: [T], by less: (T, T) -> Bool, same: (T, T) -> Bool) -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(items.count)
+        let order = items.indices.sorted { less(items[$0], items[$1]) || (!less(items[$1], items[$0]) && $0 < $1) }
+        for item in order.map({ items[$0] }) {
+            if let last = result.last, same(last, item) {
+                result[result.count - 1] = item
+            } else {
+                result.append(item)
+            }
+        }
+        return result
     }
 
     /// The distinct series of the counters, sorted.
@@ -38,6 +47,15 @@ struct NormalizedBatch: Sendable {
 struct OwnerKey: Hashable, Comparable {
     var group: String
     var partition: TopicPartition
+
+    init(group: String, partition: TopicPartition) {
+        self.group = group
+        self.partition = partition
+    }
+
+    init(_ commit: PartitionCommit) {
+        self.init(group: commit.group, partition: commit.partition)
+    }
 
     static func < (lhs: OwnerKey, rhs: OwnerKey) -> Bool {
         (lhs.group, lhs.partition.topic, lhs.partition.partition) < (rhs.group, rhs.partition.topic, rhs.partition.partition)

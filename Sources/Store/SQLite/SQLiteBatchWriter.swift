@@ -44,6 +44,8 @@ struct SQLiteBatchWriter {
         return StoreError.fenced(PartitionFence.describe(commit, storedEpoch: stored?.epoch, storedNext: stored?.next))
     }
 
+    /// Adds the leaf deltas in one statement: the rows travel as one JSON array of
+    /// `[period, series_id, lanes...]` that `json_each` expands inside SQLite.
     private func writeCounters(_ deltas: [LeafCounterDelta]) throws -> [LeafSeries: Int64] {
         guard !deltas.isEmpty else { return [:] }
         var ids = knownSeries
@@ -52,14 +54,7 @@ struct SQLiteBatchWriter {
             INSERT INTO leaf_series (kind, map, area) VALUES (?, ?, ?) ON CONFLICT (kind, map, area) DO NOTHING
             """)
         let findSeries = try db.cachedStatement(sql: "SELECT id FROM leaf_series WHERE kind = ? AND map = ? AND area = ?")
-        let columns = LeafCounterRow.columnNames
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO leaf_counters (period, series_id, \(columns.joined(separator: ", ")))
-            VALUES (?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")))
-            ON CONFLICT (period, series_id) DO UPDATE SET
-            \(columns.map { "\($0) = leaf_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
-            """)
-        var arguments = [DatabaseValue](repeating: .null, count: 2 + columns.count)
+        var rows = JSONArrayWriter(capacity: deltas.count * 40)
         for delta in deltas {
             let series = delta.key.series
             let id: Int64
@@ -74,11 +69,16 @@ struct SQLiteBatchWriter {
                 ids[series] = found
                 created[series] = found
             }
-            arguments[0] = delta.key.period.databaseValue
-            arguments[1] = id.databaseValue
-            for (index, lane) in delta.lanes.enumerated() { arguments[2 + index] = lane.databaseValue }
-            try upsert.execute(arguments: StatementArguments(arguments))
+            rows.appendRow([Int64(delta.key.period), id] + delta.lanes)
         }
+        let columns = LeafCounterRow.columnNames
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO leaf_counters (period, series_id, \(columns.joined(separator: ", ")))
+            SELECT \((0..<(2 + columns.count)).map { "value ->> \($0)" }.joined(separator: ", ")) FROM json_each(?) WHERE true
+            ON CONFLICT (period, series_id) DO UPDATE SET
+            \(columns.map { "\($0) = leaf_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
+            """)
+        try upsert.execute(arguments: [rows.text()])
         return created
     }
 

@@ -12,9 +12,12 @@ public final class SQLiteStateStore: StateStore {
     /// How long a writer waits for another process's write transaction before failing (retryable).
     public static let defaultBusyTimeout: TimeInterval = 10
     /// Page cache per connection, in KiB (`PRAGMA cache_size` takes a negative KiB count).
-    static let cacheKiB = 32 * 1024
+    static let cacheKiB = 16 * 1024
     /// The file is mapped into memory up to this size: reads of hot pages skip the copy into the cache.
-    static let mmapBytes = 128 * 1024 * 1024
+    static let mmapBytes = 64 * 1024 * 1024
+    /// Reader connections of the pool (reports, unit-state reads): few, so that their page caches
+    /// stay within the process's memory budget.
+    static let maximumReaders = 2
 
     let pool: DatabasePool
     let logger: Logger
@@ -53,6 +56,7 @@ public final class SQLiteStateStore: StateStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "popstream.store"
+        configuration.maximumReaderCount = maximumReaders
         configuration.prepareDatabase { db in
             // WAL + NORMAL: a process crash (kill -9) never loses a committed transaction; a power
             // loss may lose the last ones, but offsets are rolled back with their effects, so the
@@ -124,15 +128,27 @@ public final class SQLiteStateStore: StateStore {
 
     public func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
         guard !keys.isEmpty else { return [:] }
-        // Sorted, the look-ups walk the B-tree in order and reuse the pages they just read.
-        let sorted = Array(Set(keys)).sorted()
+        // Per kind, the keys travel sorted as one JSON array that `json_each` expands inside SQLite:
+        // one statement, primary-key look-ups in key order (reusing the pages just read).
+        var byKind: [String: Set<String>] = [:]
+        for key in keys { byKind[key.kind, default: []].insert(key.unitKey) }
+        let lists = byKind.map { kind, unitKeys in
+            var writer = JSONArrayWriter(capacity: unitKeys.count * 24)
+            for unitKey in unitKeys.sorted() { writer.appendString(unitKey) }
+            return (kind: kind, json: writer.text())
+        }
         return try await read { db in
-            let statement = try db.cachedStatement(sql: "SELECT revision, payload FROM unit_states WHERE kind = ? AND unit_key = ?")
+            let statement = try db.cachedStatement(sql: """
+                SELECT u.unit_key, u.revision, u.payload
+                FROM json_each(?) AS j CROSS JOIN unit_states AS u ON u.kind = ? AND u.unit_key = j.value
+                """)
             var result: [UnitRecordKey: UnitStateRecord] = [:]
-            result.reserveCapacity(sorted.count)
-            for key in sorted {
-                if let row = try Row.fetchOne(statement, arguments: [key.kind, key.unitKey]) {
-                    result[key] = UnitStateRecord(key: key, revision: row[0], payload: row[1])
+            result.reserveCapacity(keys.count)
+            for list in lists {
+                let rows = try Row.fetchCursor(statement, arguments: [list.json, list.kind])
+                while let row = try rows.next() {
+                    let key = UnitRecordKey(kind: list.kind, unitKey: row[0])
+                    result[key] = UnitStateRecord(key: key, revision: row[1], payload: row[2])
                 }
             }
             return result
