@@ -8,7 +8,7 @@ import Testing
     func leaves(_ events: [HealthEvent]) throws -> [(key: LeafKey, lanes: [Int64])] {
         var state = EngineState(engine: engine)
         var batch = engine.makeBatch(grain: .leaf)
-        for event in events { try state.apply(event, into: &batch) }
+        for event in events { _ = try state.apply(event, into: &batch) }
         var rows: [(key: LeafKey, lanes: [Int64])] = []
         batch.forEachLeafDelta { key, lanes in rows.append((key, lanes)) }
         return rows.sorted { $0.key < $1.key }

@@ -16,14 +16,14 @@ public struct IndicatorEngine: Sendable {
 
     /// Applies `event` to its unit, whose stored state is `current` (`nil` for a unit never seen).
     ///
-    /// - An id among `current.appliedEventIds` is a `duplicate`; a revision at or below the stored one
+    /// - An id among `current.appliedEvents` is a `duplicate`; a revision at or below the stored one
     ///   is `stale`; both change nothing.
     /// - Otherwise the event is `applied`: its contribution (none for a retraction) replaces the previous
     ///   one everywhere, and the new state keeps the revision (a retraction leaves a tombstone).
     public func apply(_ event: HealthEvent, current: UnitState?) -> ApplyResult {
         let envelope = event.envelope
         if let current {
-            if current.appliedEventIds.contains(envelope.eventId) {
+            if current.hasApplied(eventId: envelope.eventId) {
                 return ApplyResult(outcome: .duplicate, state: current, removed: nil, added: nil)
             }
             if envelope.revision <= current.revision {
@@ -31,10 +31,10 @@ public struct IndicatorEngine: Sendable {
             }
         }
         let added = Contribution(event: event)
-        var ids = current?.appliedEventIds ?? []
+        var ids = current?.appliedEvents ?? []
         if ids.count >= UnitState.rememberedEventIds { ids.removeFirst(ids.count - UnitState.rememberedEventIds + 1) }
-        ids.append(envelope.eventId)
-        let state = UnitState(revision: envelope.revision, appliedEventIds: ids, retracted: envelope.retracted,
+        ids.append(EventIdDigest(envelope.eventId))
+        let state = UnitState(revision: envelope.revision, appliedEvents: ids, retracted: envelope.retracted,
                               contribution: added)
         return ApplyResult(outcome: .applied, state: state, removed: current?.contribution, added: added)
     }

@@ -1,21 +1,22 @@
 /// The compact binary form of `UnitState` for the store (a few dozen bytes, no Foundation).
 ///
-/// Layout, version 1: `0x01`, varint revision, flags byte (bit 0 retracted, bit 1 has contribution),
-/// varint id count then each id as varint length + UTF-8; when there is a contribution: kind byte
+/// Layout, version 2: `0x02`, varint revision, flags byte (bit 0 retracted, bit 1 has contribution),
+/// varint digest count then each applied event id's digest as 8 bytes little-endian (version 1 kept
+/// the ids themselves); when there is a contribution: kind byte
 /// (0 prenatal, 1 newborn, 2 premarital, 3 elderly), varint length + UTF-8 area code, varint year,
 /// month byte (0 = yearly only), varint packed counts.
 extension UnitState {
-    static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 2
 
     /// The state as bytes (see the type's layout note).
     public func serialized() -> [UInt8] {
         var writer = UnitStateWriter()
-        writer.bytes.reserveCapacity(32 + appliedEventIds.reduce(0) { $0 + $1.utf8.count + 1 })
+        writer.bytes.reserveCapacity(32 + 8 * appliedEvents.count)
         writer.byte(Self.formatVersion)
         writer.varint(UInt64(max(revision, 0)))
         writer.byte((retracted ? 1 : 0) | (contribution == nil ? 0 : 2))
-        writer.varint(UInt64(appliedEventIds.count))
-        for id in appliedEventIds { writer.string(id) }
+        writer.varint(UInt64(appliedEvents.count))
+        for digest in appliedEvents { writer.fixed64(digest.value) }
         if let contribution {
             writer.byte(contribution.kind.code)
             writer.string(contribution.areaCode)
@@ -33,9 +34,9 @@ extension UnitState {
         let revision = Int(try reader.varint(max: UInt64(Int.max)))
         let flags = try reader.byte()
         let idCount = Int(try reader.varint(max: 1_000))
-        var ids: [String] = []
-        ids.reserveCapacity(idCount)
-        for _ in 0..<idCount { ids.append(try reader.string()) }
+        var digests: [EventIdDigest] = []
+        digests.reserveCapacity(idCount)
+        for _ in 0..<idCount { digests.append(EventIdDigest(value: try reader.fixed64())) }
         var contribution: Contribution?
         if flags & 2 != 0 {
             guard let kind = EventKind(code: try reader.byte()) else { throw UnitStateDecodingError("unknown kind") }
@@ -48,7 +49,7 @@ extension UnitState {
                                         packedCounts: packed)
         }
         guard reader.isAtEnd else { throw UnitStateDecodingError("trailing bytes") }
-        self.init(revision: revision, appliedEventIds: ids, retracted: flags & 1 != 0, contribution: contribution)
+        self.init(revision: revision, appliedEvents: digests, retracted: flags & 1 != 0, contribution: contribution)
     }
 }
 
@@ -101,6 +102,10 @@ struct UnitStateWriter {
         varint(UInt64(text.utf8.count))
         bytes.append(contentsOf: text.utf8)
     }
+
+    mutating func fixed64(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
 }
 
 struct UnitStateReader {
@@ -128,6 +133,14 @@ struct UnitStateReader {
             shift += 7
         }
         guard value <= max else { throw UnitStateDecodingError("value out of range") }
+        return value
+    }
+
+    mutating func fixed64() throws(UnitStateDecodingError) -> UInt64 {
+        guard bytes.count - position >= 8 else { throw UnitStateDecodingError("truncated digest") }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[position + index]) << UInt64(8 * index) }
+        position += 8
         return value
     }
 
