@@ -78,7 +78,7 @@ struct StoredUnitsWorkload {
                 late.envelope.eventId += "-late"
                 event = late
             }
-            if recent.count < 20_000 { recent.append(event) } else { recent[below(recent.count)] = event }
+            if recent.count < 5_000 { recent.append(event) } else { recent[below(recent.count)] = event }
             result.append(event)
         }
         return result

@@ -20,6 +20,8 @@ final class SQLiteCheckpointer: Sendable {
     init(path: String, configuration: Configuration, logger: Logger) throws {
         var configuration = configuration
         configuration.label = "popstream.store.checkpoint"
+        // A checkpoint copies pages from the WAL to the file: it needs no page cache of its own.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -1024") }
         connection = Mutex(try DatabaseQueue(path: path, configuration: configuration))
         self.logger = logger
     }

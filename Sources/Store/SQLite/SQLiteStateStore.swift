@@ -11,10 +11,15 @@ import Logging
 public final class SQLiteStateStore: StateStore {
     /// How long a writer waits for another process's write transaction before failing (retryable).
     public static let defaultBusyTimeout: TimeInterval = 10
-    /// Page cache per connection, in KiB (`PRAGMA cache_size` takes a negative KiB count).
-    static let cacheKiB = 16 * 1024
+    /// Page cache of the writer, in KiB (`PRAGMA cache_size` takes a negative KiB count): it holds the
+    /// pages a window dirties until the commit, and the interior pages of the unit-state tree.
+    static let writerCacheKiB = 24 * 1024
+    /// Page cache of each reader (unit-state reads, reports), in KiB.
+    static let readerCacheKiB = 8 * 1024
     /// The file is mapped into memory up to this size: reads of hot pages skip the copy into the cache.
-    static let mmapBytes = 64 * 1024 * 1024
+    /// Mapped pages count in the process's resident memory, so the map stays small; the operating
+    /// system's file cache serves the rest of the file.
+    static let mmapBytes = 32 * 1024 * 1024
     /// Reader connections of the pool (reports, unit-state reads): few, so that their page caches
     /// stay within the process's memory budget.
     static let maximumReaders = 2
@@ -62,7 +67,7 @@ public final class SQLiteStateStore: StateStore {
             // loss may lose the last ones, but offsets are rolled back with their effects, so the
             // consumer simply processes those messages again. Exactness holds either way.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
+            try db.execute(sql: "PRAGMA cache_size = -\(db.configuration.readonly ? readerCacheKiB : writerCacheKiB)")
             try db.execute(sql: "PRAGMA mmap_size = \(mmapBytes)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // No connection checkpoints on commit; the checkpointer does, off the commit path.
