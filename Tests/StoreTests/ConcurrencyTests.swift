@@ -70,29 +70,11 @@ struct ConcurrencyTests {
             let owner = try await database.open()
             // The stale instance claimed the partition first; then a rebalance gave it to the owner,
             // but the stale one still believes it owns it and keeps committing its windows.
-            var staleClaim = try await Fixtures.claim(stale, 0)
-            var ownerClaim = try await Fixtures.claim(owner, 0)
+            let staleClaim = try await Fixtures.claim(stale, 0)
+            let ownerClaim = try await Fixtures.claim(owner, 0)
             let windows = 30
-            async let staleOutcomes: [Result<Void, StoreError>] = {
-                var outcomes: [Result<Void, StoreError>] = []
-                for number in 0..<windows {
-                    let commit = Self.window(number, claim: staleClaim, prefix: "stale")
-                    let outcome = await Self.result { try await stale.commitBatch(commit) }
-                    if case .success = outcome { staleClaim.nextOffset = commit.partitions[0].nextOffset }
-                    outcomes.append(outcome)
-                }
-                return outcomes
-            }()
-            async let ownerOutcomes: [Result<Void, StoreError>] = {
-                var outcomes: [Result<Void, StoreError>] = []
-                for number in 0..<windows {
-                    let commit = Self.window(number, claim: ownerClaim, prefix: "owner")
-                    let outcome = await Self.result { try await owner.commitBatch(commit) }
-                    if case .success = outcome { ownerClaim.nextOffset = commit.partitions[0].nextOffset }
-                    outcomes.append(outcome)
-                }
-                return outcomes
-            }()
+            async let staleOutcomes = Self.commitWindows(windows, to: stale, claim: staleClaim, prefix: "stale")
+            async let ownerOutcomes = Self.commitWindows(windows, to: owner, claim: ownerClaim, prefix: "owner")
             let (lost, won) = await (staleOutcomes, ownerOutcomes)
             #expect(lost.allSatisfy { if case .failure(.fenced) = $0 { true } else { false } }, "\(lost.prefix(3))")
             #expect(won.allSatisfy { if case .success = $0 { true } else { false } }, "\(won.prefix(3))")
@@ -103,6 +85,19 @@ struct ConcurrencyTests {
             await stale.close()
             await owner.close()
         }
+    }
+
+    /// Commits `count` windows in a row as one instance would, each from where its last success ended.
+    static func commitWindows(_ count: Int, to store: any StateStore, claim: PartitionClaim, prefix: String) async -> [Result<Void, StoreError>] {
+        var claim = claim
+        var outcomes: [Result<Void, StoreError>] = []
+        for number in 0..<count {
+            let commit = window(number, claim: claim, prefix: prefix)
+            let outcome = await result { try await store.commitBatch(commit) }
+            if case .success = outcome { claim.nextOffset = commit.partitions[0].nextOffset }
+            outcomes.append(outcome)
+        }
+        return outcomes
     }
 
     /// Window `number` of 5 events on the claimed partition, from the claim's stored offset.
