@@ -25,9 +25,9 @@ public struct LeafRollup: Sendable {
     public func leavesNeeded(for query: CounterQuery) -> (kinds: Set<EventKind>, areas: Set<String>?, periodNumbers: Set<Int32>?) {
         let kinds: Set<EventKind> = query.indicator.map { [$0.kind] } ?? Set(EventKind.allCases)
         guard let root = query.area else { return (kinds, nil, query.leafPeriodNumbers) }
-        guard registry.contains(root) else { return (kinds, [], query.leafPeriodNumbers) }
+        guard let rootIndex = areaIndex.indexByCode[root] else { return (kinds, [], query.leafPeriodNumbers) }
         var areas: Set<String> = []
-        for (index, code) in areaIndex.codes.enumerated() where isLeaf[index] && areaIndex.chains[index].contains(where: { areaIndex.codes[Int($0)] == root }) {
+        for (index, code) in areaIndex.codes.enumerated() where isLeaf[index] && areaIndex.chains[index].contains(rootIndex) {
             areas.insert(code)
         }
         return (kinds, areas, query.leafPeriodNumbers)
@@ -43,11 +43,22 @@ public struct LeafRollup: Sendable {
         let width = DeltaTable.lanes
         for (key, lanes) in leaves {
             guard let area = areaIndex.indexByCode[key.area] else { throw UnknownAreaError(areaCode: key.area, kind: key.kind) }
-            let periods = key.periods.filter(query.matches)
-            guard !periods.isEmpty else { continue }
+            // The leaf's year, quarter and month (or year alone), as packed codes, kept where the query wants them.
+            var codes: (UInt32, UInt32, UInt32) = (0, 0, 0)
+            var count = 0
+            for period in Period.all(year: key.year, month: key.month) where query.matches(period) {
+                switch count {
+                case 0: codes.0 = period.packedCode
+                case 1: codes.1 = period.packedCode
+                default: codes.2 = period.packedCode
+                }
+                count += 1
+            }
+            guard count > 0 else { continue }
             for ancestor in areaIndex.chains[Int(area)] where selected?[Int(ancestor)] ?? true {
-                for period in periods {
-                    let slot = UInt64(key.kind.code) << 56 | UInt64(UInt32(bitPattern: ancestor)) << 24 | UInt64(period.packedCode)
+                for position in 0..<count {
+                    let code = position == 0 ? codes.0 : (position == 1 ? codes.1 : codes.2)
+                    let slot = UInt64(key.kind.code) << 56 | UInt64(UInt32(bitPattern: ancestor)) << 24 | UInt64(code)
                     let base: Int
                     if let found = slots[slot] {
                         base = found
@@ -77,11 +88,11 @@ public struct LeafRollup: Sendable {
     /// Per area index, whether it passes the query's area and level parts (`nil`: every area).
     private func selectedAreas(_ query: CounterQuery) -> [Bool]? {
         guard query.area != nil || query.level != nil else { return nil }
-        return areaIndex.codes.indices.map { index in
-            let area = registry.areas[index]
-            if let level = query.level, area.level != level { return false }
-            guard let root = query.area else { return true }
-            return areaIndex.chains[index].contains { areaIndex.codes[Int($0)] == root }
+        let rootIndex = query.area.map { areaIndex.indexByCode[$0] ?? -1 }
+        return registry.areas.indices.map { index in
+            if let level = query.level, registry.areas[index].level != level { return false }
+            guard let rootIndex else { return true }
+            return areaIndex.chains[index].contains(rootIndex)
         }
     }
 }

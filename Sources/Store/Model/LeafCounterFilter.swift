@@ -24,10 +24,4 @@ public struct LeafCounterFilter: Hashable, Sendable {
     var matchesNothing: Bool {
         kinds?.isEmpty == true || areas?.isEmpty == true || periods?.isEmpty == true
     }
-
-    /// Whether `key` passes the filter.
-    func matches(_ key: LeafCounterKey) -> Bool {
-        (kinds?.contains(key.kind) ?? true) && (map.map { $0 == key.map } ?? true)
-            && (areas?.contains(key.area) ?? true) && (periods?.contains(key.period) ?? true)
-    }
 }

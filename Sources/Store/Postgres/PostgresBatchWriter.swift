@@ -85,6 +85,11 @@ struct PostgresBatchWriter: Sendable {
                 created[series] = Int64(id)
             }
         }
+        if !missing.isEmpty {
+            // New series are rare after the first windows; fresh statistics keep the planner on the
+            // indexes when reports look series up (an empty-looking table invites nested scans).
+            try await connection.query("ANALYZE leaf_series", logger: logger).drain()
+        }
         for chunk in chunks(deltas) {
             var seriesIds: [Int32] = []
             seriesIds.reserveCapacity(chunk.count)

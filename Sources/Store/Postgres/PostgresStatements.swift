@@ -56,7 +56,7 @@ enum PostgresStatements {
             return """
                 INSERT INTO leaf_counters AS c (period, series_id, \(lanes.joined(separator: ", ")))
                 SELECT * FROM UNNEST($1::int[], $2::int[], \(arrays))
-                ON CONFLICT (period, series_id) DO UPDATE SET
+                ON CONFLICT (series_id, period) DO UPDATE SET
                 \(lanes.map { "\($0) = c.\($0) + EXCLUDED.\($0)" }.joined(separator: ", "))
                 """
         }()

@@ -35,18 +35,36 @@ struct SQLiteLeafReader {
         return rows.sorted { $0.key < $1.key }
     }
 
-    /// The series passing the filter's kind, map and area parts, by id.
+    /// The series passing the filter's kind, map and area parts, by id: lists travel as JSON arrays,
+    /// so that the unique index `(kind, map, area)` serves the look-ups.
     private func matchingSeries(_ filter: LeafCounterFilter) throws -> [Int64: LeafSeries] {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let kinds = filter.kinds {
+            conditions.append("kind IN (SELECT value FROM json_each(?))")
+            arguments += [Self.jsonList(kinds)]
+        }
+        if let map = filter.map {
+            conditions.append("map = ?")
+            arguments += [map]
+        }
+        if let areas = filter.areas {
+            conditions.append("area IN (SELECT value FROM json_each(?))")
+            arguments += [Self.jsonList(areas)]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         var result: [Int64: LeafSeries] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, kind, map, area FROM leaf_series")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, kind, map, area FROM leaf_series \(whereClause)", arguments: arguments)
         while let row = try cursor.next() {
-            let item = LeafSeries(kind: row[1], map: row[2], area: row[3])
-            let probe = LeafCounterKey(kind: item.kind, map: item.map, area: item.area, period: 0)
-            var areaFilter = filter
-            areaFilter.periods = nil
-            if areaFilter.matches(probe) { result[row[0]] = item }
+            result[row[0]] = LeafSeries(kind: row[1], map: row[2], area: row[3])
         }
         return result
+    }
+
+    private static func jsonList(_ values: Set<String>) -> String {
+        var writer = JSONArrayWriter(capacity: values.count * 12)
+        for value in values.sorted() { writer.appendString(value) }
+        return writer.text()
     }
 
     private static func row(_ series: LeafSeries, period: Int32, row: Row, firstLane: Int) -> LeafCounterRow? {
