@@ -3,8 +3,8 @@ import GRDB
 /// Reads leaf counter rows for a filter inside a read transaction.
 ///
 /// The series table is small (one row per kind, map and lowest-level area), so the matching series
-/// are found first; with a period list the rows are then point look-ups on the primary key
-/// `(period, series_id)`, otherwise one scan of the counters.
+/// are found first; with a period list the rows are then found by primary key `(period, series_id)`
+/// (both lists bound as JSON arrays, one statement), otherwise one scan of the counters.
 struct SQLiteLeafReader {
     let db: Database
 
@@ -17,12 +17,19 @@ struct SQLiteLeafReader {
         let lanes = LeafCounterRow.columnNames.joined(separator: ", ")
         var rows: [LeafCounterRow] = []
         if let periods = filter.periods, periods.count * series.count <= Self.maxPointLookups {
-            let statement = try db.cachedStatement(sql: "SELECT \(lanes) FROM leaf_counters WHERE period = ? AND series_id = ?")
-            for period in periods.sorted() {
-                for (id, item) in series.sorted(by: { $0.value < $1.value }) {
-                    guard let row = try Row.fetchOne(statement, arguments: [period, id]) else { continue }
-                    if let counter = Self.row(item, period: period, row: row, firstLane: 0) { rows.append(counter) }
-                }
+            // Both key columns as JSON lists: SQLite seeks each (period, series_id) pair itself.
+            var periodList = JSONArrayWriter(capacity: periods.count * 8)
+            periodList.appendRow(periods.sorted().map(Int64.init))
+            var seriesList = JSONArrayWriter(capacity: series.count * 8)
+            seriesList.appendRow(series.keys.sorted())
+            let statement = try db.cachedStatement(sql: """
+                SELECT period, series_id, \(lanes) FROM leaf_counters
+                WHERE period IN (SELECT value FROM json_each(?, '$[0]')) AND series_id IN (SELECT value FROM json_each(?, '$[0]'))
+                """)
+            let cursor = try Row.fetchCursor(statement, arguments: [periodList.text(), seriesList.text()])
+            while let row = try cursor.next() {
+                guard let item = series[row[1]] else { continue }
+                if let counter = Self.row(item, period: row[0], row: row, firstLane: 2) { rows.append(counter) }
             }
         } else {
             let cursor = try Row.fetchCursor(db, sql: "SELECT period, series_id, \(lanes) FROM leaf_counters")
