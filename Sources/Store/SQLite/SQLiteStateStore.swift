@@ -13,13 +13,13 @@ public final class SQLiteStateStore: StateStore {
     public static let defaultBusyTimeout: TimeInterval = 10
     /// Page cache of the writer, in KiB (`PRAGMA cache_size` takes a negative KiB count): it holds the
     /// pages a window dirties until the commit, and the interior pages of the unit-state tree.
-    static let writerCacheKiB = 24 * 1024
+    static let writerCacheKiB = 16 * 1024
     /// Page cache of each reader (unit-state reads, reports), in KiB.
     static let readerCacheKiB = 8 * 1024
     /// The file is mapped into memory up to this size: reads of hot pages skip the copy into the cache.
     /// Mapped pages count in the process's resident memory, so the map stays small; the operating
     /// system's file cache serves the rest of the file.
-    static let mmapBytes = 32 * 1024 * 1024
+    static let mmapBytes = 16 * 1024 * 1024
     /// Reader connections of the pool (reports, unit-state reads): few, so that their page caches
     /// stay within the process's memory budget.
     static let maximumReaders = 2
