@@ -1,9 +1,9 @@
 import Logging
 import PostgresNIO
 
-/// Reads leaf counter rows for a filter in two steps: the matching series ids (a small table with a
-/// unique index on kind, map and area), then the counters by primary key `(series_id, period)`: one
-/// short index range per series.
+/// Reads leaf counter rows for a filter in two steps: the matching series ids (a small table with an
+/// index on area and map), then the counters by primary key `(series_id, period)`, one look-up per
+/// (series, period) pair.
 struct PostgresLeafReader {
     let client: PostgresClient
     let logger: Logger
@@ -12,16 +12,24 @@ struct PostgresLeafReader {
         let series = try await matchingSeries(filter)
         guard !series.isEmpty else { return [] }
         var binds = PostgresBindings()
-        binds.append(series.keys.map { Int32(truncatingIfNeeded: $0) }.sorted())
-        var conditions = ["c.series_id = ANY($1::int[])"]
+        let ids = series.keys.map { Int32(truncatingIfNeeded: $0) }.sorted()
+        let from: String
         if let periods = filter.periods {
-            binds.append(periods.sorted())
-            conditions.append("c.period = ANY($2::int[])")
+            // Every (series, period) pair as the outer side of a join on the primary key: one unique
+            // index look-up each, whatever the planner's statistics say (`= ANY` lists on both columns
+            // let it choose a sequential scan of the whole table).
+            let sortedPeriods = periods.sorted()
+            binds.append(ids.flatMap { id in sortedPeriods.map { _ in id } })
+            binds.append(ids.flatMap { _ in sortedPeriods })
+            from = "UNNEST($1::int[], $2::int[]) AS k(series_id, period) JOIN leaf_counters c ON c.series_id = k.series_id AND c.period = k.period"
+        } else {
+            binds.append(ids)
+            from = "leaf_counters c WHERE c.series_id = ANY($1::int[])"
         }
         // The lanes travel as one array per row: three cells to decode instead of thirteen.
         let lanes = LeafCounterRow.columnNames.map { "c.\($0)" }.joined(separator: ", ")
         let query = PostgresQuery(unsafeSQL: """
-            SELECT c.series_id, c.period, ARRAY[\(lanes)]::bigint[] FROM leaf_counters c WHERE \(conditions.joined(separator: " AND "))
+            SELECT c.series_id, c.period, ARRAY[\(lanes)]::bigint[] FROM \(from)
             """, binds: binds)
         var result: [LeafCounterRow] = []
         for try await (seriesId, period, values) in try await client.query(query, logger: logger).decode((Int32, Int32, [Int64]).self) {
