@@ -54,12 +54,14 @@ final class RDKafkaCallbackContext: Sendable {
             guard let context = RDKafkaCallbackContext.from(opaque) else { return }
             let text = reason.map { String(cString: $0) } ?? ""
             let name = String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(rawValue: err)))
-            context.logger.warning("librdkafka: \(text)", metadata: ["rdkafka.error": "\(name)"])
+            // A fatal error is terminal: `send` throws it (`RDKafkaClient.fatalError`).
+            let level: Logger.Level = err == RD_KAFKA_RESP_ERR__FATAL.rawValue ? .error : .warning
+            context.logger.log(level: level, "librdkafka: \(text)", metadata: ["rdkafka.error": "\(name)"])
         })
         if context.onDelivery != nil {
-            rd_kafka_conf_set_dr_msg_cb(conf, { _, message, opaque in
-                guard let message, let context = RDKafkaCallbackContext.from(opaque) else { return }
-                context.deliver(message.pointee)
+            rd_kafka_conf_set_dr_msg_cb(conf, { rk, message, opaque in
+                guard let rk, let message, let context = RDKafkaCallbackContext.from(opaque) else { return }
+                context.deliver(message.pointee, from: rk)
             })
         }
         if context.onRebalance != nil {
@@ -70,12 +72,14 @@ final class RDKafkaCallbackContext: Sendable {
         }
     }
 
-    private func deliver(_ message: rd_kafka_message_t) {
+    /// A failed message of a client that hit a fatal error reports that error (kind `.fatal`): the messages
+    /// librdkafka purges then fail because of it, whatever their own code says.
+    private func deliver(_ message: rd_kafka_message_t, from rk: OpaquePointer) {
         guard let onDelivery else { return }
         let id = UInt64(UInt(bitPattern: message._private))
         let topic = message.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
         let error = message.err == RD_KAFKA_RESP_ERR_NO_ERROR
-            ? nil : KafkaError.from(message.err, kind: .delivery)
+            ? nil : RDKafkaClient.fatalError(of: rk) ?? KafkaError.from(message.err, kind: .delivery)
         let offset = error == nil && message.offset >= 0 ? message.offset : nil
         onDelivery(id, KafkaDeliveryReport(topic: topic, partition: message.partition, offset: offset, error: error))
     }

@@ -40,9 +40,28 @@ final class RDKafkaClient: @unchecked Sendable {
         rd_kafka_destroy(handle)
     }
 
+    /// librdkafka's fatal error, once one was raised: the client cannot be used any more.
+    func fatalError() -> KafkaError? {
+        Self.fatalError(of: handle)
+    }
+
+    /// The fatal error of `rk`, nil while there is none.
+    static func fatalError(of rk: OpaquePointer) -> KafkaError? {
+        var errstr = [CChar](repeating: 0, count: 512)
+        let code = rd_kafka_fatal_error(rk, &errstr, errstr.count)
+        guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        return KafkaError.fatal(code, reason: RDKafkaConfig.string(from: errstr))
+    }
+
+    /// Raises a fabricated fatal error (`rd_kafka_test_fatal_error`), as librdkafka offers for tests.
+    func triggerFatalErrorForTesting(code: Int32, reason: String) {
+        _ = rd_kafka_test_fatal_error(handle, rd_kafka_resp_err_t(rawValue: code), reason)
+    }
+
     // MARK: Producer
 
     /// Enqueues one message (payload copied); `id` comes back in its delivery report. Never blocks.
+    /// A client that hit a fatal error refuses with that error (kind `.fatal`).
     func produce(_ message: KafkaProducerMessage, id: UInt64) -> KafkaError? {
         var headers: OpaquePointer?
         if !message.headers.isEmpty {
@@ -98,7 +117,8 @@ final class RDKafkaClient: @unchecked Sendable {
         }
         guard let error else { return nil }  // headers now owned by librdkafka
         if let headers { rd_kafka_headers_destroy(headers) }
-        return KafkaError.consuming(error)
+        let failure = KafkaError.consuming(error)
+        return fatalError() ?? failure
     }
 
     /// Serves delivery reports and other events, waiting up to `timeoutMs` when there is none.
