@@ -59,11 +59,9 @@ public final class KafkaConsumer: Sendable {
     deinit {
         rebalanceContinuation.finish()
         // Not closed? Then rd_kafka_destroy closes the consumer, which blocks and serves a final revocation:
-        // do it on the poll queue (never on the thread, maybe a cooperative one, that dropped the last
-        // reference) and without calling the rebalance handler.
+        // without calling the rebalance handler. The client is destroyed on its own queue once its last
+        // reference (this consumer, a poll in flight, or a batch still held somewhere) is gone.
         client.context.disableHandlers()
-        let client = self.client
-        pollQueue.async { withExtendedLifetime(client) {} }
     }
 
     /// Joins the group and subscribes to `topics`; partitions arrive through rebalances during `poll`.

@@ -1,7 +1,9 @@
 /// The messages returned by one poll of a `KafkaConsumer`, in order per partition.
 ///
 /// The batch owns librdkafka's message buffers; messages, keys and values taken from it stay valid as long as
-/// they are referenced (a batch can be handed to another task).
+/// they are referenced (a batch can be handed to another task, and outlive its consumer: it keeps the
+/// underlying client alive until its last message is released). Every read, headers included, is safe from
+/// any number of tasks at once.
 public struct KafkaMessageBatch: RandomAccessCollection, Sendable {
     private let buffer: RDKafkaMessageBuffer?
 
@@ -11,6 +13,9 @@ public struct KafkaMessageBatch: RandomAccessCollection, Sendable {
 
     /// A batch with no message.
     public static let empty = KafkaMessageBatch(buffer: nil)
+
+    /// The client the messages came from (nil for an empty batch); kept alive by the batch.
+    var client: RDKafkaClient? { buffer?.client }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { buffer?.count ?? 0 }

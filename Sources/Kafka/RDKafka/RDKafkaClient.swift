@@ -1,4 +1,5 @@
 import CRdKafka
+import Dispatch
 import Logging
 
 /// Thin wrapper over one `rd_kafka_t` (producer or consumer). Every call here maps to one librdkafka call;
@@ -7,12 +8,14 @@ import Logging
 ///
 /// `@unchecked Sendable`: all stored properties are immutable after `init`, and librdkafka documents the
 /// `rd_kafka_t` API used here as thread-safe. `deinit` destroys the handle exactly once, when no thread can
-/// reach the wrapper any more.
+/// reach the wrapper any more: every `RDKafkaMessageBuffer` holds its client strongly, so a consumer's handle
+/// is never destroyed while messages of one of its batches are alive.
 final class RDKafkaClient: @unchecked Sendable {
     enum ClientType { case producer, consumer }
 
     let handle: OpaquePointer
     let context: RDKafkaCallbackContext
+    let type: ClientType
     /// The consumer queue (main queue redirected into it), for consumers only.
     private let consumerQueue: OpaquePointer?
 
@@ -27,6 +30,7 @@ final class RDKafkaClient: @unchecked Sendable {
         }
         self.handle = handle
         self.context = context
+        self.type = type
         if type == .consumer {
             rd_kafka_poll_set_consumer(handle)
             consumerQueue = rd_kafka_queue_get_consumer(handle)
@@ -35,9 +39,18 @@ final class RDKafkaClient: @unchecked Sendable {
         }
     }
 
+    /// Where consumers are destroyed: `rd_kafka_destroy` of a consumer blocks (it closes the consumer when
+    /// that was not done), and the last reference may go away on a cooperative thread (with a batch). A
+    /// concurrent queue: one destroy that blocks does not hold up the others.
+    private static let destroyQueue = DispatchQueue(label: "popstream.kafka.destroy", attributes: .concurrent)
+
     deinit {
-        if let consumerQueue { rd_kafka_queue_destroy(consumerQueue) }
-        rd_kafka_destroy(handle)
+        let remains = RDKafkaClientRemains(handle: handle, consumerQueue: consumerQueue, context: context)
+        if type == .consumer {
+            Self.destroyQueue.async { remains.destroy() }
+        } else {
+            remains.destroy()
+        }
     }
 
     /// librdkafka's fatal error, once one was raised: the client cannot be used any more.
@@ -195,7 +208,7 @@ final class RDKafkaClient: @unchecked Sendable {
             if let fatal { throw fatal }
             return nil
         }
-        return RDKafkaMessageBuffer(taking: buffer, count: kept)
+        return RDKafkaMessageBuffer(taking: buffer, count: kept, client: self)
     }
 
     /// Wakes a `consumeBatch` waiting on another thread (used for cancellation and close).
@@ -273,4 +286,21 @@ final class RDKafkaClient: @unchecked Sendable {
 private func withOptionalBytes<R>(_ array: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
     guard let array else { return body(nil) }
     return array.withUnsafeBytes { body($0) }
+}
+
+/// What `RDKafkaClient.deinit` destroys, possibly on another thread.
+///
+/// `@unchecked Sendable`: handed over once from `deinit`, used by exactly one `destroy()` call; the context
+/// travels with it so that the callbacks `rd_kafka_destroy` may still run find it alive.
+private struct RDKafkaClientRemains: @unchecked Sendable {
+    let handle: OpaquePointer
+    let consumerQueue: OpaquePointer?
+    let context: RDKafkaCallbackContext
+
+    func destroy() {
+        withExtendedLifetime(context) {
+            if let consumerQueue { rd_kafka_queue_destroy(consumerQueue) }
+            rd_kafka_destroy(handle)
+        }
+    }
 }
