@@ -8,6 +8,8 @@ import Testing
 struct KafkaFatalErrorTests {
     /// OUT_OF_ORDER_SEQUENCE_NUMBER: what an idempotent producer's real fatal errors look like.
     private static let outOfOrderSequence: Int32 = 45
+    /// FENCED_INSTANCE_ID: a consumer's fatal error (a static member fenced by a newer instance).
+    private static let fencedInstance: Int32 = 82
 
     @Test("a fatal producer error fails send with a .fatal KafkaError, every time, and fails a send in flight",
           .timeLimit(.minutes(2)))
@@ -44,5 +46,36 @@ struct KafkaFatalErrorTests {
         let batchError = try await #require(throws: KafkaError.self) { try await producer.sendAll([message, message]) }
         #expect(batchError.kind == .fatal)
         await producer.close()
+    }
+
+    @Test("a fatal consumer error is thrown by poll as a .fatal KafkaError, every time, waking a poll in progress",
+          .timeLimit(.minutes(2)))
+    func consumerFatalError() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
+        let topic = "fatal-consumer"
+        try cluster.createTopic(topic, partitions: 1)
+        let consumer = try KafkaTestSupport.consumer(cluster, group: "fatal-consumer")
+        try consumer.assign([KafkaTopicPartition(topic: topic, partition: 0): .beginning])
+        _ = try await consumer.poll(maxMessages: 10, timeout: .milliseconds(100))
+
+        // A poll waiting far longer than this test may run: only the fatal error can end it in time.
+        let waiting = Task { try await consumer.poll(maxMessages: 10, timeout: .seconds(600)) }
+        try await Task.sleep(for: .milliseconds(200))  // let it start waiting (not a wait for an event)
+        consumer.client.triggerFatalErrorForTesting(code: Self.fencedInstance, reason: "injected")
+
+        // Cancel the waiting poll if this test is cancelled (the time limit), so that a failure cannot hang.
+        let error = try await #require(throws: KafkaError.self) {
+            _ = try await withTaskCancellationHandler { try await waiting.value } onCancel: { waiting.cancel() }
+        }
+        #expect(error.kind == .fatal)
+        #expect(error.codeName == "FENCED_INSTANCE_ID")
+        for _ in 0..<2 {
+            let again = try await #require(throws: KafkaError.self) {
+                _ = try await consumer.poll(maxMessages: 10, timeout: .milliseconds(100))
+            }
+            #expect(again.kind == .fatal)
+            #expect(again.code == Self.fencedInstance)
+        }
+        try? await consumer.close()
     }
 }
