@@ -169,7 +169,7 @@ struct KafkaConsumerGroupTests {
         try await observer.close()
     }
 
-    @Test("a rebalance handler's start offsets are where consumption begins")
+    @Test("a rebalance handler's start offsets are where consumption begins", .timeLimit(.minutes(2)))
     func handlerSuppliesStartOffsets() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let topic = "handler-offsets"
@@ -213,7 +213,7 @@ extension KafkaTopicPartition {
 
 @Suite("Kafka consumer close")
 struct KafkaConsumerCloseTests {
-    @Test("the final revocation handler inside close() can still commit")
+    @Test("the final revocation handler inside close() can still commit", .timeLimit(.minutes(2)))
     func revocationHandlerCommitsOnClose() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let topic = "close-commit"
