@@ -1,5 +1,6 @@
 /// The non-empty batches of a `KafkaConsumer`, as an `AsyncSequence`. Ends when the task is cancelled or the
-/// consumer is closed; other errors are thrown.
+/// consumer is closed; other errors are thrown (a failed rebalance handler's `KafkaRebalanceHandlerError`, a
+/// fatal `KafkaError`, ...).
 public struct KafkaBatchSequence: AsyncSequence, Sendable {
     public typealias Element = KafkaMessageBatch
 

@@ -14,6 +14,10 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
         case timeout
         /// The client was already closed.
         case closed
+        /// librdkafka raised a fatal error (`rd_kafka_fatal_error`, e.g. an idempotent producer that can no
+        /// longer guarantee ordering, or a fenced consumer). Terminal: every later `send` or `poll` of that client
+        /// throws it again; close the client and create a new one. `code` is the underlying error.
+        case fatal
     }
 
     public let kind: Kind
@@ -36,6 +40,9 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
         return String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(rawValue: code)))
     }
 
+    /// True when the client that threw this cannot be used any more (see `Kind.fatal`).
+    public var isFatal: Bool { kind == .fatal }
+
     /// True when librdkafka's local produce queue is full (retry after serving delivery reports).
     var isQueueFull: Bool { code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue }
 
@@ -45,6 +52,12 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func closed(_ what: String) -> KafkaError {
         KafkaError(kind: .closed, message: "\(what) is closed")
+    }
+
+    /// A fatal error: librdkafka's underlying `code` and its reason.
+    static func fatal(_ code: rd_kafka_resp_err_t, reason: String) -> KafkaError {
+        let name = String(cString: rd_kafka_err2name(code))
+        return KafkaError(kind: .fatal, code: code.rawValue, message: "fatal error (\(name)): \(reason)")
     }
 
     /// An error from a librdkafka response code, with librdkafka's description of it.

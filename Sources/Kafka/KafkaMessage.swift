@@ -21,7 +21,8 @@ public struct KafkaMessage: Sendable {
 
     public var value: KafkaBytes { KafkaBytes(buffer: buffer, index: index, isKey: false) }
 
-    /// Headers in the order they were produced (copied out when read).
+    /// Headers in the order they were produced (copied out when read; parsed once when the batch was made, so
+    /// reading them from many tasks at once is safe).
     public var headers: [KafkaHeader] { buffer.headers(at: index) }
 
     /// The message timestamp in milliseconds since the epoch (create or log-append time), nil if not available.

@@ -10,59 +10,16 @@ import Synchronization
 /// cooperative pool:
 /// - `send(_:)` awaits the report of one message and throws if it failed;
 /// - `sendAll(_:)` enqueues many messages and returns every report, in order (throughput path).
+/// Both return when `close()` races them (what was not handed to librdkafka before the close fails with kind
+/// `.closed`), and throw `CancellationError` at once when their task is cancelled, leaving no waiter behind.
+/// A fatal client error (`rd_kafka_fatal_error`) fails them with `KafkaError` of kind `.fatal`.
 /// Call `close()` to flush and release the client.
 public final class KafkaProducer: Sendable {
-    private enum Waiter: Sendable {
-        case single(CheckedContinuation<KafkaDeliveryReport, Never>)
-        case collector(DeliveryCollector, Int)
-    }
-
-    private struct State {
-        var nextID: UInt64 = 1
-        var waiters: [UInt64: Waiter] = [:]
-        /// Tasks waiting for room in librdkafka's local queue, woken by the next delivery report.
-        var roomWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextRoomWaiterID: UInt64 = 0
-        var closed = false
-    }
-
-    /// Shared with the delivery callback (not the producer itself, which would be a cycle).
-    private final class Deliveries: Sendable {
-        let state = Mutex(State())
-
-        func resolve(_ id: UInt64, _ report: KafkaDeliveryReport) {
-            let (waiter, roomWaiters) = state.withLock { state in
-                let waiter = state.waiters.removeValue(forKey: id)
-                guard !state.roomWaiters.isEmpty else { return (waiter, [CheckedContinuation<Void, Never>]()) }
-                defer { state.roomWaiters.removeAll() }
-                return (waiter, Array(state.roomWaiters.values))
-            }
-            switch waiter {
-            case .single(let continuation): continuation.resume(returning: report)
-            case .collector(let collector, let index): collector.record(report, at: index)
-            case nil: break
-            }
-            for roomWaiter in roomWaiters { roomWaiter.resume() }
-        }
-
-        /// Suspends until the next delivery report (a message left the local queue), or `timeout` at most
-        /// (a bound in case the queue is held by something other than messages awaiting reports).
-        func waitForRoom(timeout: DispatchTimeInterval) async {
-            await withCheckedContinuation { continuation in
-                let id = state.withLock { state in
-                    state.nextRoomWaiterID += 1
-                    state.roomWaiters[state.nextRoomWaiterID] = continuation
-                    return state.nextRoomWaiterID
-                }
-                DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
-                    state.withLock { $0.roomWaiters.removeValue(forKey: id) }?.resume()
-                }
-            }
-        }
-    }
-
     private let client: RDKafkaClient
-    private let deliveries: Deliveries
+    let deliveries: DeliveryRegistry
+    /// True once `close()` started. Held while a message is handed to librdkafka, so that a message is either
+    /// produced before the close begins (its report comes through `flush`, or `close` fails it) or refused.
+    private let closedGate = Mutex(false)
     private let pollThread: RDKafkaPollThread
     private let blockingQueue = DispatchQueue(label: "popstream.kafka.producer.blocking", attributes: .concurrent)
     public let logger: Logger
@@ -70,7 +27,7 @@ public final class KafkaProducer: Sendable {
     /// Creates the producer; throws `KafkaError` (kind `.configuration`) with librdkafka's message when a
     /// property is unknown or invalid.
     public init(configuration: KafkaProducerConfiguration, logger: Logger = Logger(label: "popstream.kafka.producer")) throws {
-        let deliveries = Deliveries()
+        let deliveries = DeliveryRegistry()
         let context = RDKafkaCallbackContext(logger: logger, onDelivery: { id, report in
             deliveries.resolve(id, report)
         })
@@ -85,42 +42,62 @@ public final class KafkaProducer: Sendable {
         pollThread.stop()
     }
 
-    /// Produces one message and waits for its delivery report; throws `KafkaError` when it cannot be delivered.
+    /// Produces one message and waits for its delivery report; throws `KafkaError` when it cannot be delivered
+    /// (kind `.fatal` once the producer hit a fatal error, `.closed` when it is closed), `CancellationError`
+    /// when the task is cancelled (the message may still be delivered).
     @discardableResult
     public func send(_ message: KafkaProducerMessage) async throws -> KafkaDeliveryReport {
-        let id = try nextID()
-        let report: KafkaDeliveryReport = await withCheckedContinuation { continuation in
-            // Register the waiter before producing: the report may arrive before `produce` returns.
-            deliveries.state.withLock { $0.waiters[id] = .single(continuation) }
-            if let error = client.produce(message, id: id) {
-                deliveries.resolve(id, KafkaDeliveryReport(
-                    topic: message.topic, partition: message.partition ?? -1, offset: nil, error: error))
+        try checkUsable()
+        try Task.checkCancellation()
+        let deliveries = self.deliveries
+        let id = deliveries.makeID()
+        let report: KafkaDeliveryReport? = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                deliveries.register(id, .single(continuation))
+                if let error = enqueue(message, id: id) {
+                    deliveries.resolve(id, Self.failure(message, error))
+                }
+                if Task.isCancelled { deliveries.cancel(id) }
             }
+        } onCancel: {
+            deliveries.cancel(id)
         }
+        guard let report else { throw CancellationError() }
         if let error = report.error { throw error }
         return report
     }
 
-    /// Produces every message (waiting for delivery reports while librdkafka's local queue is full) and returns their delivery reports in
-    /// the order of `messages`. A failed message has a report with `error` set; nothing is retried here.
+    /// Produces every message (waiting for delivery reports while librdkafka's local queue is full) and returns
+    /// their delivery reports in the order of `messages`. A failed message has a report with `error` set; nothing
+    /// is retried here. When `close()` starts meanwhile, the messages not yet handed to librdkafka get reports
+    /// of kind `.closed` at once. Throws `KafkaError` when the producer is closed (`.closed`) or failed
+    /// (`.fatal`) before the call, and `CancellationError` at once when the task is cancelled (messages already
+    /// handed over may still be delivered; their reports are dropped).
     public func sendAll(_ messages: [KafkaProducerMessage]) async throws -> [KafkaDeliveryReport] {
+        try checkUsable()
+        let deliveries = self.deliveries
         let collector = DeliveryCollector(count: messages.count)
-        for (index, message) in messages.enumerated() {
-            let id = try nextID()
-            deliveries.state.withLock { $0.waiters[id] = .collector(collector, index) }
-            while let error = client.produce(message, id: id) {
-                if error.isQueueFull {
-                    // The local queue is full: wait for the poll thread to serve a delivery report, then retry.
-                    try Task.checkCancellation()
-                    await deliveries.waitForRoom(timeout: .milliseconds(100))
-                    continue
+        var ids: [UInt64] = []
+        ids.reserveCapacity(messages.count)
+        do {
+            for (index, message) in messages.enumerated() {
+                try Task.checkCancellation()
+                let id = deliveries.makeID()
+                ids.append(id)
+                deliveries.register(id, .collector(collector, index))
+                if let error = try await enqueueWaitingForRoom(message, id: id) {
+                    deliveries.resolve(id, Self.failure(message, error))
                 }
-                deliveries.resolve(id, KafkaDeliveryReport(
-                    topic: message.topic, partition: message.partition ?? -1, offset: nil, error: error))
-                break
             }
+            return try await withTaskCancellationHandler {
+                try await collector.wait()
+            } onCancel: {
+                collector.cancel()
+            }
+        } catch {
+            deliveries.forget(ids)
+            throw error
         }
-        return await collector.wait()
     }
 
     /// Waits until every enqueued message is delivered or failed.
@@ -129,13 +106,16 @@ public final class KafkaProducer: Sendable {
         try await blockingCall(on: blockingQueue) { try client.flush(timeoutMs: timeout.milliseconds) }
     }
 
-    /// Flushes (up to `timeout`), stops the poll thread and fails any report still awaited.
+    /// Flushes (up to `timeout`), stops the poll thread and fails any report still awaited (kind `.closed`).
+    /// A `send` or `sendAll` running meanwhile returns: a message it hands over after the close started fails
+    /// at once.
     public func close(timeout: Duration = .seconds(30)) async {
-        let alreadyClosed = deliveries.state.withLock { state in
-            defer { state.closed = true }
-            return state.closed
+        let wasOpen = closedGate.withLock { closed in
+            defer { closed = true }
+            return !closed
         }
-        guard !alreadyClosed else { return }
+        guard wasOpen else { return }
+        deliveries.wakeRoomWaiters()
         do {
             try await flush(timeout: timeout)
         } catch {
@@ -143,25 +123,41 @@ public final class KafkaProducer: Sendable {
         }
         await pollThread.stopAndWait()
         // Reports that never came (flush timed out): fail them rather than leave callers suspended.
-        let orphans = deliveries.state.withLock { state in
-            defer { state.waiters.removeAll() }
-            return state.waiters
-        }
-        let closedError = KafkaError.closed("producer")
-        for waiter in orphans.values {
-            let report = KafkaDeliveryReport(topic: "", partition: -1, offset: nil, error: closedError)
-            switch waiter {
-            case .single(let continuation): continuation.resume(returning: report)
-            case .collector(let collector, let index): collector.record(report, at: index)
-            }
+        deliveries.failAll(KafkaDeliveryReport(topic: "", partition: -1, offset: nil, error: KafkaError.closed("producer")))
+    }
+
+    /// Hands `message` to librdkafka unless the producer is closed; nil when queued, else why not (a full local
+    /// queue included). Atomic with the start of `close()`.
+    private func enqueue(_ message: KafkaProducerMessage, id: UInt64) -> KafkaError? {
+        closedGate.withLock { closed -> KafkaError? in
+            guard !closed else { return KafkaError.closed("producer") }
+            return client.produce(message, id: id)
         }
     }
 
-    private func nextID() throws -> UInt64 {
-        try deliveries.state.withLock { state in
-            guard !state.closed else { throw KafkaError.closed("producer") }
-            defer { state.nextID += 1 }
-            return state.nextID
+    /// `enqueue`, waiting for room while the local queue is full; returns the error the message failed with.
+    private func enqueueWaitingForRoom(_ message: KafkaProducerMessage, id: UInt64) async throws -> KafkaError? {
+        while true {
+            guard let error = enqueue(message, id: id) else { return nil }
+            guard error.isQueueFull else { return error }
+            // The local queue is full: wait for the poll thread to serve a delivery report, then retry.
+            try Task.checkCancellation()
+            await deliveries.waitForRoom(timeout: .milliseconds(100))
         }
+    }
+
+    /// Throws when the producer is closed or hit a fatal error.
+    private func checkUsable() throws(KafkaError) {
+        if closedGate.withLock({ $0 }) { throw KafkaError.closed("producer") }
+        if let fatal = client.fatalError() { throw fatal }
+    }
+
+    /// Raises a fabricated fatal error in librdkafka (`rd_kafka_test_fatal_error`), for tests.
+    func triggerFatalErrorForTesting(code: Int32, reason: String) {
+        client.triggerFatalErrorForTesting(code: code, reason: reason)
+    }
+
+    private static func failure(_ message: KafkaProducerMessage, _ error: KafkaError) -> KafkaDeliveryReport {
+        KafkaDeliveryReport(topic: message.topic, partition: message.partition ?? -1, offset: nil, error: error)
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Kafka broker failure")
 struct KafkaBrokerFailureTests {
-    @Test("a broker down and back up in the middle of production and consumption loses nothing")
+    @Test("a broker down and back up in the middle of production and consumption loses nothing", .timeLimit(.minutes(3)))
     func brokerDownAndUpLosesNothing() async throws {
         let cluster = try MockCluster(brokers: 3, logger: KafkaTestSupport.logger)
         let topic = "broker-failure"

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Kafka configuration")
 struct KafkaConfigurationTests {
-    @Test("an unknown property throws librdkafka's message")
+    @Test("an unknown property throws librdkafka's message", .timeLimit(.minutes(2)))
     func unknownPropertyThrows() throws {
         var configuration = KafkaProducerConfiguration(bootstrapServers: ["localhost:9092"])
         configuration.properties["no.such.property"] = "1"
@@ -15,7 +15,7 @@ struct KafkaConfigurationTests {
         #expect(error.message.contains("no.such.property"))
     }
 
-    @Test("an invalid value throws librdkafka's message")
+    @Test("an invalid value throws librdkafka's message", .timeLimit(.minutes(2)))
     func invalidValueThrows() throws {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: ["localhost:9092"], groupID: "g")
         configuration.properties["session.timeout.ms"] = "banana"
@@ -26,7 +26,7 @@ struct KafkaConfigurationTests {
         #expect(error.message.contains("session.timeout.ms"))
     }
 
-    @Test("typed settings map to librdkafka properties; raw properties win")
+    @Test("typed settings map to librdkafka properties; raw properties win", .timeLimit(.minutes(2)))
     func typedSettingsMap() {
         var producer = KafkaProducerConfiguration(bootstrapServers: ["a:1", "b:2"])
         producer.compression = .zstd

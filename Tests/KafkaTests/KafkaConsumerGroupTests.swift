@@ -43,7 +43,7 @@ struct KafkaConsumerGroupTests {
                 }
                 // Commit what is recorded and not yet committed, for the partitions this member holds; a commit
                 // refused during a rebalance is retried on the next round.
-                let owned = Set(try consumer.assignment())
+                let owned = Set(try await consumer.assignment())
                 let toCommit = pending.withLock { $0.filter { owned.contains($0.key) } }
                 guard !toCommit.isEmpty else { continue }
                 do {
@@ -60,8 +60,8 @@ struct KafkaConsumerGroupTests {
         }
 
         /// Offsets recorded but not yet committed by this member, for partitions it still holds.
-        var uncommitted: Int {
-            let owned = Set((try? consumer.assignment()) ?? [])
+        func uncommitted() async throws -> Int {
+            let owned = Set(try await consumer.assignment())
             return pending.withLock { $0.keys.filter { owned.contains($0) }.count }
         }
 
@@ -120,7 +120,7 @@ struct KafkaConsumerGroupTests {
         let deadline = ContinuousClock.now + .seconds(60)
         var split: ([KafkaTopicPartition], [KafkaTopicPartition]) = ([], [])
         while true {
-            split = (try a.consumer.assignment(), try b.consumer.assignment())
+            split = (try await a.consumer.assignment(), try await b.consumer.assignment())
             if !split.0.isEmpty, !split.1.isEmpty, split.0.count + split.1.count == 6, a.count + b.count >= 1500 { break }
             guard ContinuousClock.now < deadline else { throw TestFailure("no split: \(split), \(a.count + b.count) consumed") }
             try await Task.sleep(for: .milliseconds(50))
@@ -137,9 +137,12 @@ struct KafkaConsumerGroupTests {
         await producer.close()
 
         // B must get A's partitions and read everything after A's committed offsets.
-        while try a.count + b.count < 3000 || b.consumer.assignment().count < 6 || b.uncommitted > 0 {
+        while true {
+            let held = try await b.consumer.assignment()
+            let uncommitted = try await b.uncommitted()
+            if a.count + b.count >= 3000, held.count == 6, uncommitted == 0 { break }
             guard ContinuousClock.now < deadline + .seconds(60) else {
-                throw TestFailure("handover incomplete: \(a.count + b.count) consumed, B holds \(try b.consumer.assignment()), commit errors \(b.commitErrors.withLock { $0 })")
+                throw TestFailure("handover incomplete: \(a.count + b.count) consumed, B holds \(held), commit errors \(b.commitErrors.withLock { $0 })")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -166,7 +169,7 @@ struct KafkaConsumerGroupTests {
         try await observer.close()
     }
 
-    @Test("a rebalance handler's start offsets are where consumption begins")
+    @Test("a rebalance handler's start offsets are where consumption begins", .timeLimit(.minutes(2)))
     func handlerSuppliesStartOffsets() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let topic = "handler-offsets"
@@ -210,7 +213,7 @@ extension KafkaTopicPartition {
 
 @Suite("Kafka consumer close")
 struct KafkaConsumerCloseTests {
-    @Test("the final revocation handler inside close() can still commit")
+    @Test("the final revocation handler inside close() can still commit", .timeLimit(.minutes(2)))
     func revocationHandlerCommitsOnClose() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let topic = "close-commit"

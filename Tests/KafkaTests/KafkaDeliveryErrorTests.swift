@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Kafka delivery errors")
 struct KafkaDeliveryErrorTests {
-    @Test("a message larger than message.max.bytes fails with librdkafka's error")
+    @Test("a message larger than message.max.bytes fails with librdkafka's error", .timeLimit(.minutes(2)))
     func messageTooLarge() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         try cluster.createTopic("sizes", partitions: 1)
@@ -22,7 +22,7 @@ struct KafkaDeliveryErrorTests {
         await producer.close()
     }
 
-    @Test("a topic the cluster reports as failing ends in a failed delivery report")
+    @Test("a topic the cluster reports as failing ends in a failed delivery report", .timeLimit(.minutes(2)))
     func topicErrorFailsDelivery() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         cluster.setTopicError("forbidden", code: 29)  // TOPIC_AUTHORIZATION_FAILED
@@ -34,7 +34,7 @@ struct KafkaDeliveryErrorTests {
         await producer.close()
     }
 
-    @Test("close fails nothing that was delivered, and a closed producer refuses new messages")
+    @Test("close fails nothing that was delivered, and a closed producer refuses new messages", .timeLimit(.minutes(2)))
     func closedProducerRefuses() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         try cluster.createTopic("closing", partitions: 1)
@@ -51,7 +51,7 @@ struct KafkaDeliveryErrorTests {
 
 @Suite("Kafka producer back-pressure")
 struct KafkaProducerBackPressureTests {
-    @Test("sendAll waits for room when librdkafka's local queue is full, and delivers everything")
+    @Test("sendAll waits for room when librdkafka's local queue is full, and delivers everything", .timeLimit(.minutes(2)))
     func fullLocalQueue() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         try cluster.createTopic("pressure", partitions: 2)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Kafka offsets, lag and admin")
 struct KafkaOffsetsAndAdminTests {
-    @Test("watermarks, commit, committed, position and lag agree with what was consumed")
+    @Test("watermarks, commit, committed, position and lag agree with what was consumed", .timeLimit(.minutes(2)))
     func offsetsAndLag() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let topic = "offsets"
@@ -37,7 +37,7 @@ struct KafkaOffsetsAndAdminTests {
         try await consumer.close()
     }
 
-    @Test("admin lists topics with partition counts")
+    @Test("admin lists topics with partition counts", .timeLimit(.minutes(2)))
     func listTopics() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         try cluster.createTopic("listed.a", partitions: 3)
@@ -49,7 +49,7 @@ struct KafkaOffsetsAndAdminTests {
         #expect(topics.contains(KafkaTopicMetadata(name: "listed.b", partitionCount: 5)))
     }
 
-    @Test("CreateTopics against the mock (which cannot serve it) fails with an error, not a hang")
+    @Test("CreateTopics against the mock (which cannot serve it) fails with an error, not a hang", .timeLimit(.minutes(2)))
     func createTopicsErrorPath() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: [cluster.bootstrapServers]),

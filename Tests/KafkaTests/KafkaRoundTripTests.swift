@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Kafka round trip")
 struct KafkaRoundTripTests {
-    @Test("10,000 keyed messages with headers round-trip exactly, in order per partition")
+    @Test("10,000 keyed messages with headers round-trip exactly, in order per partition", .timeLimit(.minutes(2)))
     func tenThousandMessagesRoundTrip() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         let topic = "roundtrip"
@@ -50,7 +50,7 @@ struct KafkaRoundTripTests {
         #expect(received.allSatisfy { $0.topic == topic })
     }
 
-    @Test("a cancelled poll returns at once with CancellationError")
+    @Test("a cancelled poll returns at once with CancellationError", .timeLimit(.minutes(2)))
     func pollHonoursCancellation() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         try cluster.createTopic("quiet", partitions: 1)

@@ -4,6 +4,7 @@ extension RDKafkaClient {
     /// Sends one CreateTopics request and waits (up to `timeoutMs`) for its result on a private queue.
     /// Returns, per topic, nil when created or already existing, else the error.
     func createTopics(_ topics: [KafkaTopicSpecification], timeoutMs: Int32) throws(KafkaError) -> [String: KafkaError?] {
+        audit.record()
         var newTopics: [OpaquePointer?] = []
         defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
         for spec in topics {

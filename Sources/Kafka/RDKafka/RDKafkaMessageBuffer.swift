@@ -4,30 +4,52 @@ import CRdKafka
 /// the last `KafkaMessageBatch` / `KafkaMessage` / `KafkaBytes` referring to it goes away. Payloads are read in
 /// place (no copy) for as long as this object lives.
 ///
-/// `@unchecked Sendable`: after `init` nothing is ever mutated (the pointers and the topic cache are written
-/// only there), librdkafka messages are immutable once consumed, and `deinit` runs once, when no reference is
-/// left, so concurrent readers can never see a destroyed message.
+/// Two rules of librdkafka shape it:
+/// - a message must be destroyed before its client: the buffer holds its `RDKafkaClient` strongly, so
+///   `rd_kafka_destroy` cannot run while a message of the batch is alive (the stored property is released
+///   after `deinit` has destroyed the messages);
+/// - `rd_kafka_message_headers` parses the headers on its first call and stores them in the message (a write):
+///   `init` makes that first call for every message, on the poll thread, before the buffer is shared, so
+///   later header reads only read.
+///
+/// `@unchecked Sendable`: after `init` nothing is ever mutated (the pointers, the parsed headers and the topic
+/// cache are written only there), librdkafka messages are not written by reads once their headers are
+/// parsed, and `deinit` runs once, when no reference is left, so concurrent readers can never see a destroyed
+/// message.
 final class RDKafkaMessageBuffer: @unchecked Sendable {
     private let messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>
     let count: Int
+    /// The client the messages came from, kept alive until they are destroyed.
+    let client: RDKafkaClient
     /// Topic handle -> name, filled once per distinct topic in the batch (usually one).
     private let topicNames: [(handle: OpaquePointer, name: String)]
+    /// Each message's parsed header list (owned by the message), nil when it has none.
+    private let headerLists: [OpaquePointer?]
 
     /// Takes ownership of the first `count` entries of `messages` (allocated with room for them).
     /// Error entries must already have been removed (see `RDKafkaClient.consumeBatch`).
-    init(taking messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int) {
+    init(taking messages: UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>, count: Int,
+         client: RDKafkaClient) {
         self.messages = messages
         self.count = count
+        self.client = client
         var names: [(handle: OpaquePointer, name: String)] = []
+        var headerLists: [OpaquePointer?] = []
+        headerLists.reserveCapacity(count)
         var index = 0
         while index < count {
-            if let message = messages[index], let handle = message.pointee.rkt,
-               !names.contains(where: { $0.handle == handle }) {
-                names.append((handle, String(cString: rd_kafka_topic_name(handle))))
+            var headers: OpaquePointer?
+            if let message = messages[index] {
+                if let handle = message.pointee.rkt, !names.contains(where: { $0.handle == handle }) {
+                    names.append((handle, String(cString: rd_kafka_topic_name(handle))))
+                }
+                if rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR { headers = nil }
             }
+            headerLists.append(headers)
             index += 1
         }
         self.topicNames = names
+        self.headerLists = headerLists
     }
 
     deinit {
@@ -75,11 +97,9 @@ final class RDKafkaMessageBuffer: @unchecked Sendable {
         return type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE || ms < 0 ? nil : ms
     }
 
-    /// The headers, copied out (only when asked for).
+    /// The headers, copied out (only when asked for) from the list parsed in `init`: a pure read.
     func headers(at index: Int) -> [KafkaHeader] {
-        var headers: OpaquePointer?
-        guard rd_kafka_message_headers(message(index), &headers) == RD_KAFKA_RESP_ERR_NO_ERROR,
-              let headers else { return [] }
+        guard let headers = headerLists[index] else { return [] }
         var result: [KafkaHeader] = []
         result.reserveCapacity(rd_kafka_header_cnt(headers))
         var position = 0

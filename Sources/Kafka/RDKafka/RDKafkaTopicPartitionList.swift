@@ -20,6 +20,12 @@ final class RDKafkaTopicPartitionList {
         for (partition, offset) in offsets.sorted(by: { $0.key < $1.key }) { add(partition, offset: offset) }
     }
 
+    /// A list in the given order (a rebalance's partitions, say).
+    convenience init(ordered entries: [(partition: KafkaTopicPartition, offset: KafkaOffset)]) {
+        self.init(capacity: entries.count)
+        for entry in entries { add(entry.partition, offset: entry.offset) }
+    }
+
     deinit { rd_kafka_topic_partition_list_destroy(pointer) }
 
     func add(_ partition: KafkaTopicPartition, offset: KafkaOffset) {
@@ -48,21 +54,6 @@ final class RDKafkaTopicPartitionList {
             let topic = element.topic.map { String(cString: $0) } ?? ""
             return (KafkaTopicPartition(topic: topic, partition: element.partition),
                     KafkaOffset(element.offset), element.err)
-        }
-    }
-
-    /// Sets the offset of every element found in `offsets` (a list owned by librdkafka, e.g. in a rebalance).
-    static func setOffsets(
-        _ offsets: [KafkaTopicPartition: KafkaOffset],
-        in list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
-    ) {
-        let count = Int(list.pointee.cnt)
-        guard count > 0, let elems = list.pointee.elems else { return }
-        for index in 0..<count {
-            let topic = elems[index].topic.map { String(cString: $0) } ?? ""
-            if let offset = offsets[KafkaTopicPartition(topic: topic, partition: elems[index].partition)] {
-                elems[index].offset = offset.rawValue
-            }
         }
     }
 }
