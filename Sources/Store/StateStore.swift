@@ -33,6 +33,10 @@ public protocol StateStore: Sendable {
     /// The leaf counter rows matching `filter`, in key order. Rows whose lanes are all 0 may be included.
     func leafCounters(matching filter: LeafCounterFilter) async throws -> [LeafCounterRow]
 
+    /// The change sets of `kind` (every map) not yet consumed by alert evaluation, oldest first, at
+    /// most `limit`: what the windows committed since (``LeafChangeSet``).
+    func pendingChanges(kind: String, limit: Int) async throws -> [LeafChangeSet]
+
     /// Takes or renews the evaluator lease of `scope` for `holder`, valid for `duration`.
     ///
     /// Returns the lease when `holder` already holds it (same epoch, renewed), when nobody does, or when
@@ -40,7 +44,8 @@ public protocol StateStore: Sendable {
     /// lease is valid.
     func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease?
 
-    /// Commits alert states and outbox messages in one transaction, fenced by `commit.lease`.
+    /// Commits alert states and outbox messages, and removes the consumed change sets, in one
+    /// transaction fenced by `commit.lease`.
     ///
     /// - Throws: ``StoreError/fenced(_:)`` when the lease's epoch is no longer the stored one.
     func commitAlerts(_ commit: AlertCommit) async throws

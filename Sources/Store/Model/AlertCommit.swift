@@ -7,11 +7,14 @@ public struct AlertCommit: Sendable {
     public var states: [AlertStateRecord]
     /// Alert messages to enqueue in the outbox.
     public var outbox: [OutboxMessage]
+    /// Ids of the change sets this evaluation covered, removed in the same transaction.
+    public var consumedChanges: [Int64]
 
     /// Creates an alert commit.
-    public init(lease: EvaluatorLease, states: [AlertStateRecord], outbox: [OutboxMessage]) {
+    public init(lease: EvaluatorLease, states: [AlertStateRecord], outbox: [OutboxMessage], consumedChanges: [Int64] = []) {
         self.lease = lease
         self.states = states
         self.outbox = outbox
+        self.consumedChanges = consumedChanges
     }
 }

@@ -67,8 +67,10 @@ struct NormalizedAlerts: Sendable {
     var lease: EvaluatorLease
     var states: [AlertStateRecord]
     var outbox: [OutboxMessage]
+    var consumedChanges: [Int64]
 
     init(_ commit: AlertCommit) {
+        consumedChanges = Array(Set(commit.consumedChanges)).sorted()
         lease = commit.lease
         var byId: [String: AlertStateRecord] = [:]
         for state in commit.states { byId[state.alertId] = state }

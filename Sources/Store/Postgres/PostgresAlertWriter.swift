@@ -22,6 +22,9 @@ struct PostgresAlertWriter: Sendable {
         try hook?(.alerts)
         try await writeOutbox(commit.outbox, on: connection)
         try hook?(.outbox)
+        if !commit.consumedChanges.isEmpty {
+            try await connection.query("DELETE FROM leaf_changes WHERE id = ANY(\(commit.consumedChanges)::bigint[])", logger: logger).drain()
+        }
     }
 
     private func writeStates(_ alerts: [AlertStateRecord], on connection: PostgresConnection) async throws {

@@ -16,6 +16,7 @@ struct PostgresBatchWriter: Sendable {
         try await writePartitions(batch.partitions, on: connection)
         try await after(.partitions, on: connection)
         let created = try await writeCounters(batch.counters, knownSeries: knownSeries, on: connection)
+        try await writeChanges(batch.counters, on: connection)
         try await after(.counters, on: connection)
         try await writeUnits(batch.units, on: connection)
         try await after(.units, on: connection)
@@ -104,6 +105,16 @@ struct PostgresBatchWriter: Sendable {
             for try await _ in try await connection.execute(statement, logger: logger) {}
         }
         return created
+    }
+
+    /// Records the changed rows for alert evaluation, one set per (kind, map).
+    private func writeChanges(_ deltas: [LeafCounterDelta], on connection: PostgresConnection) async throws {
+        guard !deltas.isEmpty else { return }
+        let sets = LeafChangeCodec.sets(of: deltas)
+        let kinds = sets.map(\.kind), maps = sets.map(\.map), payloads = sets.map { ByteBuffer(bytes: $0.payload) }
+        try await connection.query("""
+            INSERT INTO leaf_changes (kind, map, pairs) SELECT * FROM UNNEST(\(kinds)::text[], \(maps)::text[], \(payloads)::bytea[])
+            """, logger: logger).drain()
     }
 
     private func writeUnits(_ writes: [UnitStateWrite], on connection: PostgresConnection) async throws {

@@ -56,6 +56,21 @@ extension PostgresStateStore {
         }
     }
 
+    public func pendingChanges(kind: String, limit: Int) async throws -> [LeafChangeSet] {
+        try closedFlag.checkOpen()
+        guard limit > 0 else { return [] }
+        return try await PostgresErrors.mapping {
+            let rows = try await client.query("""
+                SELECT id, map, pairs FROM leaf_changes WHERE kind = \(kind) ORDER BY id LIMIT \(limit)
+                """, logger: logger)
+            var result: [LeafChangeSet] = []
+            for try await (id, map, pairs) in rows.decode((Int64, String, Data).self) {
+                result.append(LeafChangeSet(id: id, keys: try LeafChangeCodec.decode(pairs, kind: kind, map: map)))
+            }
+            return result
+        }
+    }
+
     public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
         try closedFlag.checkOpen()
         guard limit > 0 else { return [] }

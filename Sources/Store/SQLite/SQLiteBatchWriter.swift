@@ -14,6 +14,7 @@ struct SQLiteBatchWriter {
         try writePartitions(batch.partitions)
         try hook?(.partitions)
         let created = try writeCounters(batch.counters)
+        try writeChanges(batch.counters)
         try hook?(.counters)
         try writeUnits(batch.units)
         try hook?(.units)
@@ -80,6 +81,15 @@ struct SQLiteBatchWriter {
             """)
         try upsert.execute(arguments: [rows.text()])
         return created
+    }
+
+    /// Records the changed rows for alert evaluation, one set per (kind, map).
+    private func writeChanges(_ deltas: [LeafCounterDelta]) throws {
+        guard !deltas.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: "INSERT INTO leaf_changes (kind, map, pairs) VALUES (?, ?, ?)")
+        for set in LeafChangeCodec.sets(of: deltas) {
+            try insert.execute(arguments: [set.kind, set.map, set.payload])
+        }
     }
 
     private func writeUnits(_ writes: [UnitStateWrite]) throws {

@@ -102,6 +102,19 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // v3: the change feed of alert evaluation (LeafChangeSet): one row per committed window and
+        // (kind, map), removed once evaluated.
+        migrator.registerMigration("v3-leaf-changes") { db in
+            try db.execute(sql: """
+                CREATE TABLE leaf_changes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    map TEXT NOT NULL,
+                    pairs BLOB NOT NULL
+                );
+                CREATE INDEX leaf_changes_by_kind ON leaf_changes (kind, id);
+                """)
+        }
         return migrator
     }
 

@@ -12,6 +12,7 @@ extension SQLiteStateStore {
             try hook?(.alerts)
             try Self.writeOutbox(normalized.outbox, db: db)
             try hook?(.outbox)
+            try Self.removeChanges(normalized.consumedChanges, db: db)
         }
     }
 
@@ -36,6 +37,22 @@ extension SQLiteStateStore {
             """)
         for message in messages {
             try statement.execute(arguments: [message.alertId, message.sequence, message.key, message.payload, now])
+        }
+    }
+
+    private static func removeChanges(_ ids: [Int64], db: Database) throws {
+        guard !ids.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: "DELETE FROM leaf_changes WHERE id = ?")
+        for id in ids { try statement.execute(arguments: [id]) }
+    }
+
+    public func pendingChanges(kind: String, limit: Int) async throws -> [LeafChangeSet] {
+        guard limit > 0 else { return [] }
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, map, pairs FROM leaf_changes WHERE kind = ? ORDER BY id LIMIT ?",
+                             arguments: [kind, limit]).map { row in
+                LeafChangeSet(id: row[0], keys: try LeafChangeCodec.decode(row[2], kind: kind, map: row[1]))
+            }
         }
     }
 
