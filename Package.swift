@@ -16,6 +16,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "popstream", targets: ["popstream"]),
+        .executable(name: "popstream-prenatal-worker", targets: ["popstream-prenatal-worker"]),
+        .executable(name: "popstream-newborn-worker", targets: ["popstream-newborn-worker"]),
+        .executable(name: "popstream-premarital-worker", targets: ["popstream-premarital-worker"]),
+        .executable(name: "popstream-elderly-worker", targets: ["popstream-elderly-worker"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "PopStreamCore", targets: ["PopStreamCore"]),
         .library(name: "Store", targets: ["Store"]),
@@ -62,18 +66,37 @@ let package = Package(
         ),
         .target(name: "Pipeline", dependencies: ["PopStreamCore", "Store"]),
         .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "Kafka",
+                "PopStreamCore",
+                "Store",
+                "Pipeline",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
             name: "PopStreamCLI",
             dependencies: [
                 "Kafka",
                 "PopStreamCore",
                 "Store",
                 "Pipeline",
+                "WorkerRuntime",
                 "CKafkaBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "popstream", dependencies: ["PopStreamCLI"]),
+        .executableTarget(name: "popstream-prenatal-worker", dependencies: ["PopStreamCLI"]),
+        .executableTarget(name: "popstream-newborn-worker", dependencies: ["PopStreamCLI"]),
+        .executableTarget(name: "popstream-premarital-worker", dependencies: ["PopStreamCLI"]),
+        .executableTarget(name: "popstream-elderly-worker", dependencies: ["PopStreamCLI"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]),

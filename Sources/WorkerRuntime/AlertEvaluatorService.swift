@@ -1,0 +1,113 @@
+import Foundation
+import Kafka
+import Logging
+import Pipeline
+import PopStreamCore
+import ServiceLifecycle
+import Store
+
+/// Alert evaluation as a service: at most once per interval, the instance holding the kind's evaluator
+/// lease re-evaluates what the committed windows changed (``AlertCycle``), then publishes the outbox to
+/// the alerts topic (key = alertId, idempotent producer) and marks it delivered. Other instances only
+/// try to take the lease, which they get when its holder stops renewing it.
+///
+/// On a graceful shutdown it runs a last round after the consumer has committed its last window.
+struct AlertEvaluatorService: Service {
+    let configuration: WorkerConfiguration
+    let store: any StateStore
+    let producer: KafkaProducer
+    let metrics: WorkerMetrics
+    let signal: CommitSignal
+    let logger: Logger
+
+    /// The lease's scope: one evaluator per kind and map.
+    var scope: String { "alerts/\(configuration.kind.rawValue)/\(configuration.mapName)" }
+
+    func run() async throws {
+        let cycle = AlertCycle(kind: configuration.kind, map: configuration.mapName, store: store,
+                               evaluator: IndicatorEvaluator(registry: configuration.registry, targets: configuration.targets))
+        while !Task.isCancelled {
+            let last = Task.isShuttingDownGracefully
+            await evaluate(cycle)
+            if last { break }
+            let wake = ContinuousClock.now + configuration.evaluationInterval
+            while ContinuousClock.now < wake && !Task.isShuttingDownGracefully && !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        logger.info("alert evaluation stopped")
+    }
+
+    /// One evaluation: take or renew the lease, evaluate every pending change set, publish the outbox.
+    func evaluate(_ cycle: AlertCycle) async {
+        do {
+            guard let lease = try await store.acquireLease(scope: scope, holder: configuration.instanceID,
+                                                           duration: configuration.leaseDuration) else {
+                metrics.evaluatorActive(false)
+                return
+            }
+            metrics.evaluatorActive(true)
+            let oldestCommit = signal.takeOldest()
+            var outcome: AlertCycle.Outcome
+            repeat {
+                outcome = try await cycle.run(lease: lease)
+                if outcome.transitions > 0 {
+                    logger.debug("alerts evaluated", metadata: ["rows": "\(outcome.rows)", "transitions": "\(outcome.transitions)"])
+                }
+            } while outcome.more && !Task.isCancelled
+            if let oldestCommit { metrics.evaluatorLag(.seconds(Date().timeIntervalSince(oldestCommit))) }
+            try await publishOutbox()
+        } catch StoreError.fenced(let message) {
+            metrics.evaluatorActive(false)
+            logger.info("the evaluator lease went to another instance", metadata: ["reason": "\(message)"])
+        } catch {
+            metrics.storeError()
+            logger.error("alert evaluation failed; retrying", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Publishes pending outbox messages in order; stops at the first failed delivery (the rest stay
+    /// pending and go again next time, so a consumer may see a repeated `(alertId, sequence)`).
+    private func publishOutbox() async throws {
+        while true {
+            let entries = try await store.pendingOutbox(limit: 500)
+            guard !entries.isEmpty else { return }
+            let messages = entries.map {
+                KafkaProducerMessage(topic: configuration.alertsTopic, key: $0.message.key, value: [UInt8]($0.message.payload))
+            }
+            let reports = try await producer.sendAll(messages)
+            let delivered = zip(entries, reports).prefix { $0.1.isDelivered }.map(\.0)
+            for entry in delivered { logPublished(entry.message) }
+            try await store.markOutboxDelivered(ids: delivered.map(\.id))
+            if delivered.count < entries.count {
+                let error = reports[delivered.count].error.map { "\($0)" } ?? "unknown"
+                logger.warning("alert messages not delivered; retrying later", metadata: ["pending": "\(entries.count - delivered.count)", "error": "\(error)"])
+                return
+            }
+        }
+    }
+
+    /// One log line per published alert: id, sequence, status, severity, value and target (alerts carry
+    /// aggregates only).
+    private func logPublished(_ message: OutboxMessage) {
+        let summary = try? JSONDecoder().decode(AlertSummary.self, from: message.payload)
+        metrics.alertEmitted(severity: summary?.severity ?? "unknown", status: summary?.status ?? "unknown")
+        logger.info("alert published", metadata: [
+            "alertId": "\(message.alertId)", "sequence": "\(message.sequence)", "status": "\(summary?.status ?? "?")",
+            "severity": "\(summary?.severity ?? "?")", "value": "\(summary?.value.map { String($0) } ?? "null")",
+            "target": "\(summary?.target.map { "\($0.comparator) \($0.value)" } ?? "none")",
+        ])
+    }
+
+    /// The fields of an alert message the log line shows.
+    private struct AlertSummary: Decodable {
+        struct Target: Decodable {
+            var comparator: String
+            var value: Double
+        }
+        var status: String
+        var severity: String
+        var value: Double?
+        var target: Target?
+    }
+}

@@ -1,0 +1,108 @@
+import Kafka
+import Pipeline
+import PopStreamCore
+import Store
+
+/// Everything one worker process needs, resolved and checked: what the command line and the
+/// `POPSTREAM_*` environment gave, with the area map and targets loaded.
+///
+/// Built by the worker executables (`PopStreamCLI.WorkerCommand`); tests build it directly.
+public struct WorkerConfiguration: Sendable {
+    /// The kind this worker consumes.
+    public var kind: EventKind
+    /// The input topic (contract section 1).
+    public var topic: String
+    /// Where rejected events go: `<topic>.dlq`.
+    public var deadLetterTopic: String
+    /// Where alert messages go.
+    public var alertsTopic: String
+    /// Kafka bootstrap servers.
+    public var bootstrapServers: [String]
+    /// The consumer group.
+    public var group: String
+    /// The store (`sqlite://...` or `postgres://...`).
+    public var store: StoreURL
+    /// The area map events are placed on.
+    public var registry: AreaRegistry
+    /// The map's id: leaf counters are keyed by it.
+    public var mapName: String
+    /// The targets alerts are evaluated against.
+    public var targets: TargetSet
+    /// librdkafka properties from `--kafka-config`, applied last (they win over the defaults).
+    public var kafkaProperties: [String: String]
+    /// Port of `/metrics`, `/healthz`, `/readyz`; `nil` for none.
+    public var metricsPort: Int?
+    /// Consume up to the end offsets seen at start, commit, evaluate, publish and stop.
+    public var untilEnd: Bool
+    /// When a commit window closes.
+    public var window: CommitWindowPolicy
+    /// At most this many messages per poll.
+    public var pollBatchSize: Int
+    /// How long a poll waits for a full batch.
+    public var pollTimeout: Duration
+    /// Alert evaluation runs at most this often.
+    public var evaluationInterval: Duration
+    /// How long an evaluator lease lasts without renewal (a dead holder is replaced after this).
+    public var leaseDuration: Duration
+    /// This process's name in leases and logs.
+    public var instanceID: String
+
+    /// A configuration with the defaults of the interfaces spec for `kind`.
+    public init(kind: EventKind, bootstrapServers: [String] = ["localhost:9092"], group: String? = nil,
+                store: StoreURL, registry: AreaRegistry = BundledAreas.defaultRegistry,
+                mapName: String = BundledAreas.twoLevel2025Name, targets: TargetSet,
+                instanceID: String) {
+        self.kind = kind
+        self.topic = kind.defaultTopic
+        self.deadLetterTopic = EventKind.deadLetterTopic(for: kind.defaultTopic)
+        self.alertsTopic = defaultAlertTopic
+        self.bootstrapServers = bootstrapServers
+        self.group = group ?? "popstream-\(kind.rawValue)"
+        self.store = store
+        self.registry = registry
+        self.mapName = mapName
+        self.targets = targets
+        self.kafkaProperties = [:]
+        self.metricsPort = nil
+        self.untilEnd = false
+        self.window = CommitWindowPolicy()
+        self.pollBatchSize = 10_000
+        self.pollTimeout = .milliseconds(20)
+        self.evaluationInterval = .seconds(1)
+        self.leaseDuration = .seconds(10)
+        self.instanceID = instanceID
+    }
+
+    /// The consumer's settings: manual offsets (the store holds them), a short session so that a killed
+    /// member is replaced quickly, then `--kafka-config` on top.
+    var consumerConfiguration: KafkaConsumerConfiguration {
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: group)
+        configuration.clientID = "popstream-\(kind.rawValue)-worker"
+        configuration.sessionTimeout = .seconds(10)
+        configuration.heartbeatInterval = .seconds(1)
+        configuration.autoOffsetReset = .earliest
+        configuration.properties = ["reconnect.backoff.ms": "100", "reconnect.backoff.max.ms": "2000"]
+        configuration.properties.merge(kafkaProperties) { $1 }
+        return configuration
+    }
+
+    /// The producer's settings (dead letters and alerts): idempotent, `acks=all`, then `--kafka-config`
+    /// (consumer-only properties are left out).
+    var producerConfiguration: KafkaProducerConfiguration {
+        var configuration = KafkaProducerConfiguration(bootstrapServers: bootstrapServers)
+        configuration.clientID = "popstream-\(kind.rawValue)-worker"
+        configuration.linger = .milliseconds(2)
+        configuration.properties = ["reconnect.backoff.ms": "100", "reconnect.backoff.max.ms": "2000"]
+        configuration.properties.merge(kafkaProperties.filter { !Self.consumerOnlyProperties.contains($0.key) }) { $1 }
+        return configuration
+    }
+
+    /// librdkafka properties a producer refuses or warns about; `--kafka-config` may name them for the consumer.
+    static let consumerOnlyProperties: Set<String> = [
+        "session.timeout.ms", "heartbeat.interval.ms", "group.id", "group.instance.id", "auto.offset.reset",
+        "enable.auto.commit", "enable.auto.offset.store", "max.poll.interval.ms", "fetch.min.bytes",
+        "fetch.max.bytes", "max.partition.fetch.bytes", "queued.min.messages", "fetch.wait.max.ms",
+        "partition.assignment.strategy", "isolation.level", "auto.commit.interval.ms", "queued.max.messages.kbytes",
+        "fetch.error.backoff.ms", "check.crcs", "allow.auto.create.topics",
+    ]
+}
