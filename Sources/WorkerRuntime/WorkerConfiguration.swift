@@ -78,7 +78,7 @@ public struct WorkerConfiguration: Sendable {
     var consumerConfiguration: KafkaConsumerConfiguration {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: group)
         configuration.clientID = "popstream-\(kind.rawValue)-worker"
-        configuration.sessionTimeout = .seconds(10)
+        configuration.sessionTimeout = .seconds(6)
         configuration.heartbeatInterval = .seconds(1)
         configuration.autoOffsetReset = .earliest
         configuration.properties = ["reconnect.backoff.ms": "100", "reconnect.backoff.max.ms": "2000"]
