@@ -100,6 +100,10 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: ["WorkerRuntime", "Kafka", "Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]
+        ),
         .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore", "Store"]),
     ]
 )

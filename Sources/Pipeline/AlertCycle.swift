@@ -53,7 +53,7 @@ public struct AlertCycle: Sendable {
         guard !sets.isEmpty else { return Outcome() }
         let touched = TouchedFigures(sets.lazy.flatMap(\.keys), kind: kind, map: map, registry: evaluator.registry)
         let counters = try await figures(years: touched.years)
-        let rows = touched.keys.map { key in evaluator.evaluate(key, counters: counters[key] ?? CounterDelta(numerator: 0, denominator: 0)) }
+        let rows = touched.keys.map { key in evaluator.evaluate(key, counters: counters[key] ?? .zero) }
 
         // Only rows that fire now, or whose stored alert fires, can make a transition.
         let firingNow = rows.filter { AlertSeverity(status: $0.status) != nil }.map(\.key.alertId)

@@ -1,0 +1,97 @@
+import Foundation
+import PopStreamCore
+
+/// A worker executable running as a child process, as an operator runs it: its output goes to a log file
+/// that tests read (and show when something fails).
+final class WorkerProcess: @unchecked Sendable {
+    let kind: EventKind
+    let logURL: URL
+    private let process: Process
+
+    /// Starts the worker of `kind` with `arguments`.
+    init(_ kind: EventKind, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
+        self.kind = kind
+        let name = "popstream-\(Self.shortName(kind))-worker"
+        let executable = try Self.executable(name)
+        logURL = logDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8)).log")
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("POPSTREAM_") }
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// The process id.
+    var pid: Int32 { process.processIdentifier }
+
+    /// Sends `signal` (SIGKILL, SIGTERM...).
+    func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit and returns its exit code; throws after `timeout`.
+    @discardableResult
+    func waitForExit(timeout: Duration = .seconds(120)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                throw WorkerTestFailure("\(logURL.lastPathComponent) still running after \(timeout)\n\(tail())")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// The log so far.
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    /// The last lines of the log.
+    func tail(_ lines: Int = 30) -> String { log.split(separator: "\n").suffix(lines).joined(separator: "\n") }
+
+    /// Stops it if it still runs (test cleanup).
+    func stop() async {
+        guard process.isRunning else { return }
+        signal(SIGKILL)
+        _ = try? await waitForExit(timeout: .seconds(10))
+    }
+
+    static func shortName(_ kind: EventKind) -> String {
+        switch kind {
+        case .prenatalScreening: "prenatal"
+        case .newbornScreening: "newborn"
+        case .premaritalCheckup: "premarital"
+        case .elderlyRecord: "elderly"
+        }
+    }
+
+    /// A built executable of the package, found next to the test bundle.
+    static func executable(_ name: String) throws -> URL {
+        var candidates: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        if let argument = CommandLine.arguments.first {
+            candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
+        }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        for directory in candidates {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw WorkerTestFailure("\(name) not found next to the test bundle (looked in \(candidates.map(\.path)))")
+    }
+}
+
+/// A failed expectation of the worker tests' own machinery.
+struct WorkerTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
