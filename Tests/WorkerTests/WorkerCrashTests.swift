@@ -1,0 +1,111 @@
+import Foundation
+import Kafka
+import Pipeline
+import PopStreamCore
+import Store
+import Synchronization
+import Testing
+
+/// A worker killed with SIGKILL at random moments while a stream is published, restarted each time,
+/// ends with the figures of an undisturbed run and loses no alert transition.
+@Suite("Worker crashes")
+struct WorkerCrashTests {
+    static let kills = 20
+
+    @Test("SIGKILL 20 times during a stream of 50,000+ events: same figures, no alert transition lost", .timeLimit(.minutes(8)))
+    func killedAndRestarted() async throws {
+        let cluster = try TestCluster(partitions: 3)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let kind = EventKind.newbornScreening
+        let scenario = Scenario.make(seed: 7, units: 24_000, kinds: [kind], communes: TestAreas.communes)
+        let messages = scenario.messages[kind] ?? []
+        #expect(messages.count >= 50_000)
+
+        // The stream arrives in small chunks over about two minutes, while the worker is killed and restarted:
+        // there is always something to commit after a restart.
+        let chunks = stride(from: 0, to: messages.count, by: 500).map { Array(messages[$0..<min($0 + 500, messages.count)]) }
+        let streamEnded = Flag()
+        let publisher = Task {
+            defer { streamEnded.raise() }
+            for chunk in chunks {
+                try await cluster.publish(chunk, kind: kind)
+                try await Task.sleep(for: .milliseconds(1_200))
+            }
+        }
+        let arguments = ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--metrics-port", "0",
+                         "--window-messages", "1000", "--window-ms", "100", "--evaluation-interval-ms", "200", "--lease-seconds", "3",
+                         "--log-level", "debug"]
+        var random = SystemRandomNumberGenerator()
+        var restartToCommit: [Double] = []
+        for round in 0..<Self.kills {
+            let started = ContinuousClock.now
+            let worker = try WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
+            // Wait for its first committed window (the time a restart costs; once the stream has ended there
+            // may be nothing left to commit, then its assignment will do), then kill it at a random moment.
+            while !worker.log.contains("window committed") && !(streamEnded.isRaised && worker.log.contains("partitions assigned")) {
+                guard worker.isRunning, ContinuousClock.now - started < .seconds(60) else {
+                    await worker.stop()
+                    throw WorkerTestFailure("round \(round): no commit within 60 s\n\(worker.tail())")
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            if worker.log.contains("window committed") { restartToCommit.append((ContinuousClock.now - started).seconds) }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...1_500, using: &random)))
+            worker.signal(SIGKILL)
+            try await worker.waitForExit(timeout: .seconds(10))
+        }
+        try await publisher.value
+
+        // A last instance catches up, then stops gracefully (its last window and evaluation included).
+        let last = try WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
+        let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))
+        let partitions = (0..<Int32(cluster.partitions)).map { TopicPartition(topic: kind.defaultTopic, partition: $0) }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while try await store.offsets(group: "popstream-\(kind.rawValue)", partitions: partitions).values.reduce(0, +) < Int64(messages.count) {
+            guard ContinuousClock.now < deadline, last.isRunning else {
+                await last.stop()
+                throw WorkerTestFailure("the last instance did not catch up\n\(last.tail())")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        last.signal(SIGTERM)
+        let status = try await last.waitForExit(timeout: .seconds(60))
+        #expect(status == 0, "\(last.tail())")
+
+        let stored = try await Expectations.stored(store, registry: TestAreas.registry, map: TestAreas.map)
+        await store.close()
+        let expected = try Expectations.figures(scenario.finalEvents, registry: TestAreas.registry)
+        let differences = Expectations.differences(stored, expected)
+        #expect(differences.isEmpty, "\(differences)")
+
+        let evaluator = IndicatorEvaluator(registry: TestAreas.registry,
+                                           targets: try #require(try BundledTargets.targets(named: TestAreas.map, registry: TestAreas.registry)))
+        let alerts = try await cluster.alerts()
+        #expect(!alerts.isEmpty)
+        let problems = Expectations.alertProblems(alerts, figures: expected, evaluator: evaluator, kinds: [kind])
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+        let letters = try await cluster.deadLetters(kind)
+        #expect(Set(letters.compactMap(\.key)) == Set(scenario.badEvents[kind]?.map(\.key) ?? []))
+
+        let sorted = restartToCommit.sorted()
+        #expect(sorted.count >= Self.kills / 2, "most restarts happen while the stream flows")
+        guard !sorted.isEmpty else { return }
+        print("restart to first committed window over \(sorted.count) restarts: median \(sorted[sorted.count / 2]) s, max \(sorted.last ?? 0) s")
+    }
+}
+
+/// A flag one task raises and others read.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func raise() { value.withLock { $0 = true } }
+    var isRaised: Bool { value.withLock { $0 } }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
