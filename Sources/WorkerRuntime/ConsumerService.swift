@@ -33,8 +33,8 @@ struct ConsumerService: Service {
             try consumer.subscribe(topics: [configuration.topic])
             endOffsets = nil
         }
-        health.update { $0.consuming = true }
-        defer { health.update { $0.consuming = false } }
+        health.consuming(true)
+        defer { health.consuming(false) }
 
         let monitor = Task { await HealthMonitor(configuration: configuration, store: store, metrics: metrics, health: health,
                                                  logger: logger).run(consumer: consumer, ownership: ownership) }

@@ -18,15 +18,13 @@ struct HealthMonitor: Sendable {
 
     func run(consumer: KafkaConsumer, ownership: PartitionOwnership) async {
         while !Task.isCancelled {
-            let storeUp = await checkStore()
-            let brokerUp = await checkBroker(consumer, claims: await ownership.snapshot())
             let previous = health.snapshot
-            health.update {
-                $0.storeReachable = storeUp
-                $0.brokerReachable = brokerUp
-            }
-            if previous.storeReachable != storeUp || previous.brokerReachable != brokerUp {
-                logger.info("health changed", metadata: ["store": "\(storeUp ? "up" : "down")", "broker": "\(brokerUp ? "up" : "down")"])
+            if await checkStore() { health.storeAnswered() }
+            if await checkBroker(consumer, claims: await ownership.snapshot()) { health.brokerAnswered() }
+            let now = health.snapshot
+            if previous.storeReachable != now.storeReachable || previous.brokerReachable != now.brokerReachable {
+                logger.info("health changed", metadata: ["store": "\(now.storeReachable ? "up" : "down")",
+                                                         "broker": "\(now.brokerReachable ? "up" : "down")"])
             }
             try? await Task.sleep(for: interval)
         }

@@ -113,7 +113,7 @@ actor WindowCommitter {
             let now = Date()
             await ownership.committed(window.commit.partitions)
             metrics.committedWindow(messages: window.messages, open: started - window.openedAt, flush: ContinuousClock.now - started)
-            health.update { $0.lastCommit = now }
+            health.committed(at: now)
             signal.committed(at: now)
             logger.debug("window committed", metadata: [
                 "messages": "\(window.messages)", "deadLetters": "\(window.deadLetters.count)",
