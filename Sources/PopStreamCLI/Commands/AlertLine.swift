@@ -1,7 +1,7 @@
 import Foundation
 
 /// One alert message as one output line of `popstream alerts tail`: the JSON exactly as published when it
-/// is on one line already (the workers' messages are), else re-written compactly; nil for a value that is
+/// is on one line already (the workers' messages are), else re-written compactly (keys sorted); nil for a value that is
 /// not a JSON object.
 enum AlertLine {
     static func make(_ value: [UInt8]) -> String? {
@@ -13,7 +13,7 @@ enum AlertLine {
            let text = String(validating: value, as: UTF8.self) {
             return text.trimmingCharacters(in: .whitespaces)
         }
-        guard let compact = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else {
+        guard let compact = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return nil
         }
         return String(decoding: compact, as: UTF8.self)
