@@ -26,11 +26,12 @@ struct AlertmanagerTests {
         let alertmanager = try await AlertmanagerProcess.start(receiverURL: receiver.url)
         let harness = try NotifierHarness(partitions: 2)
         defer { harness.removeState() }
+        var notifier: RunningNotifier?
         do {
             var configuration = harness.configuration()
             configuration.alertmanagers = [try DestinationURL(alertmanager.baseURL, option: "--alertmanager")]
             configuration.resendInterval = .seconds(1)
-            let notifier = try RunningNotifier(configuration)
+            notifier = try RunningNotifier(configuration)
 
             // A breach in a commune of Hà Nội (province 01), an at-risk in another commune.
             let breach = TestAlerts.message(area: "00004", areaName: "Phường Ba Đình", sequence: 1, severity: .critical, value: 61.4)
@@ -80,9 +81,10 @@ struct AlertmanagerTests {
                     return text.contains(#""status":"resolved""#) && text.contains(#""area":"00004""#)
                 }
             }
-            try await notifier.stop()
+            try await notifier?.stop()
         } catch {
             Issue.record("Alertmanager log:\n\(alertmanager.log)")
+            try? await notifier?.stop()
             await alertmanager.stop()
             await receiver.stop()
             throw error

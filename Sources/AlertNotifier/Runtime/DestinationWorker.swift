@@ -116,7 +116,7 @@ final class DestinationWorker: Sendable {
                 }
                 let delay = retry.delay(afterAttempt: attempt)
                 logger.warning("attempt failed, retrying", metadata: metadata.merging([
-                    "reason": "\(reason)", "retryIn": "\(delay)"]) { $1 })
+                    "reason": "\(reason)", "retryInMs": "\(Self.milliseconds(delay))"]) { $1 })
                 do {
                     try await Task.sleep(for: delay)
                 } catch {
@@ -124,6 +124,10 @@ final class DestinationWorker: Sendable {
                 }
             }
         }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     private func giveUp(_ identity: AlertIdentity, attempts: Int, reason: String, metadata: Logger.Metadata) async throws -> Bool {
