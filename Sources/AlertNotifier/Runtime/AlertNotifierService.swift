@@ -2,7 +2,6 @@ import Kafka
 import Logging
 import PopStreamCore
 import ServiceLifecycle
-import Synchronization
 
 /// The notifier: reads the alerts topic in its own consumer group, logs each alert once, and forwards it
 /// to every destination (each with its own worker, queue and retries), dropping the copies of an
@@ -28,30 +27,9 @@ public final class AlertNotifierService: Service, Sendable {
         }
         let ledger = try NotifierLedger(path: configuration.statePath)
         let tracker = CommitTracker()
-        let firstAssignment = Mutex(Set<KafkaTopicPartition>())
-        let fromBeginning = configuration.fromBeginning
         let consumerHolder = ConsumerReference()
-        let handler = KafkaRebalanceHandler(
-            assigned: { partitions in
-                await tracker.reset(partitions)
-                guard fromBeginning else { return [:] }
-                // --from-beginning: once per partition and process, not at every rebalance.
-                return firstAssignment.withLock { seen in
-                    var offsets: [KafkaTopicPartition: KafkaOffset] = [:]
-                    for partition in partitions where seen.insert(partition).inserted { offsets[partition] = .beginning }
-                    return offsets
-                }
-            },
-            revoked: { partitions in
-                let offsets = await tracker.committable(only: Set(partitions))
-                if !offsets.isEmpty, let consumer = consumerHolder.consumer {
-                    do { try await consumer.commit(offsets) } catch {
-                        logger.warning("commit on revocation failed", metadata: ["error": "\(error)"])
-                    }
-                }
-                await tracker.reset(partitions)
-            },
-            lost: { partitions in await tracker.reset(partitions) })
+        let handler = NotifierRebalanceHandler.make(tracker: tracker, fromBeginning: configuration.fromBeginning,
+                                                    consumer: consumerHolder, logger: logger)
         var consumerConfiguration = KafkaConsumerConfiguration(bootstrapServers: configuration.bootstrapServers,
                                                                groupID: configuration.groupID)
         consumerConfiguration.clientID = "popstream-alert-notifier"
@@ -66,14 +44,7 @@ public final class AlertNotifierService: Service, Sendable {
         }
         consumerHolder.consumer = consumer
         let poster = HTTPPoster(timeout: configuration.requestTimeout)
-        var destinations: [any AlertDestination] = []
-        for (index, url) in configuration.webhooks.enumerated() {
-            destinations.append(WebhookDestination(url: url, index: index + 1, poster: poster))
-        }
-        for (index, url) in configuration.alertmanagers.enumerated() {
-            destinations.append(AlertmanagerDestination(baseURL: url, index: index + 1, poster: poster,
-                                                        areas: configuration.areas, resendInterval: configuration.resendInterval))
-        }
+        let destinations = DestinationFactory.destinations(for: configuration, poster: poster)
         self.workers = destinations.map {
             DestinationWorker(destination: $0, ledger: ledger, retry: configuration.retry, logger: logger)
         }
@@ -213,14 +184,5 @@ public final class AlertNotifierService: Service, Sendable {
         } catch {
             logger.debug("commit refused, retried later", metadata: ["error": "\(error)"])
         }
-    }
-}
-
-/// The consumer, for the rebalance handler that is created before it.
-private final class ConsumerReference: Sendable {
-    private let stored = Mutex<KafkaConsumer?>(nil)
-    var consumer: KafkaConsumer? {
-        get { stored.withLock { $0 } }
-        set { stored.withLock { $0 = newValue } }
     }
 }
