@@ -22,7 +22,7 @@ struct NotifierExecutableTests {
         BadConfiguration(arguments: ["--webhook", "ftp://example.org/hook"], expected: "--webhook 'ftp://example.org/hook': not an http(s) URL"),
         BadConfiguration(arguments: ["--alertmanager", "not a url"], expected: "--alertmanager 'not a url': not an http(s) URL"),
         BadConfiguration(arguments: ["--no-such-option"], expected: "Unknown option '--no-such-option'"),
-        BadConfiguration(arguments: ["--state", blockingFile + "/sub/notifier.sqlite"], expected: "--state \(blockingFile)/sub/notifier.sqlite: cannot create directory"),
+        BadConfiguration(arguments: ["--state", blockingFile + "/sub/notifier.sqlite"], expected: "--state \(blockingFile)/sub/notifier.sqlite: cannot create directory \(blockingFile)/sub: \(blockingFile) is not a directory"),
         BadConfiguration(arguments: [], environment: ["POPSTREAM_WEBHOOK": "http://127.0.0.1:1/ok,mailto:someone"], expected: "POPSTREAM_WEBHOOK 'mailto:someone': not an http(s) URL"),
         BadConfiguration(arguments: [], environment: ["POPSTREAM_RETRY_ATTEMPTS": "many"], expected: "POPSTREAM_RETRY_ATTEMPTS many: expected a whole number"),
         BadConfiguration(arguments: ["--kafka-config", "no.such.property=1"], expected: #"No such configuration property: "no.such.property""#),

@@ -18,7 +18,7 @@ public final class NotifierLedger: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw NotifierConfigurationError("--state \(path): cannot create directory \(directory): \(Self.describe(error))")
+            throw NotifierConfigurationError("--state \(path): cannot create directory \(directory): \(Self.whyNotCreatable(directory) ?? Self.describe(error))")
         }
         do {
             var configuration = Configuration()
@@ -29,6 +29,20 @@ public final class NotifierLedger: Sendable {
         } catch {
             throw NotifierConfigurationError("--state \(path): cannot open the ledger: \(Self.describe(error))")
         }
+    }
+
+    /// The nearest existing ancestor of `directory` explains most failures: a file, or a read-only folder.
+    private static func whyNotCreatable(_ directory: String) -> String? {
+        var ancestor = URL(fileURLWithPath: directory)
+        while ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) else { continue }
+            if !isDirectory.boolValue { return "\(ancestor.path) is not a directory" }
+            if !FileManager.default.isWritableFile(atPath: ancestor.path) { return "\(ancestor.path) is not writable" }
+            return nil
+        }
+        return nil
     }
 
     private static func describe(_ error: any Error) -> String {
