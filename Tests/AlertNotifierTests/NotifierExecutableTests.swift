@@ -11,12 +11,8 @@ struct NotifierExecutableTests {
         var testDescription: String { expected }
     }
 
-    /// A regular file, so that a state path below it is in a folder that cannot be created.
-    static let blockingFile: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("notifier-not-a-dir-\(UUID().uuidString)").path
-        _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
-        return path
-    }()
+    /// Stands for a regular file made for the test case, so that a state folder below it cannot be created.
+    static let blockingFile = "<FILE>"
 
     static let cases: [BadConfiguration] = [
         BadConfiguration(arguments: ["--webhook", "ftp://example.org/hook"], expected: "--webhook 'ftp://example.org/hook': not an http(s) URL"),
@@ -31,15 +27,19 @@ struct NotifierExecutableTests {
     @Test("a bad configuration exits 2 with one line on stderr", arguments: cases)
     func badConfiguration(_ bad: BadConfiguration) async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("notifier-cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: state) }
-        var arguments = bad.arguments
+        let file = state.appendingPathComponent("a-file").path
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        var arguments = bad.arguments.map { $0.replacingOccurrences(of: Self.blockingFile, with: file) }
+        let expected = bad.expected.replacingOccurrences(of: Self.blockingFile, with: file)
         if !arguments.contains("--state") { arguments += ["--state", state.appendingPathComponent("n.sqlite").path] }
         let output = try await NotifierExecutable.run(arguments + ["--bootstrap", "127.0.0.1:1"], environment: bad.environment)
         #expect(output.status == 2)
         let lines = output.stderr.split(separator: "\n", omittingEmptySubsequences: true)
         #expect(lines.count == 1, "stderr: \(output.stderr)")
         #expect(lines.first?.hasPrefix("popstream-alert-notifier: ") == true)
-        #expect(output.stderr.contains(bad.expected), "stderr: \(output.stderr)")
+        #expect(output.stderr.contains(expected), "stderr: \(output.stderr)")
         #expect(output.stdout.isEmpty)
     }
 
