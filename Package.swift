@@ -107,3 +107,32 @@ let package = Package(
         .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore", "Store"]),
     ]
 )
+
+// The alert notifier (issue 12): consumes indicators.alerts.v1, forwards to webhooks and Alertmanager.
+// Kept in one block so that merging it with other changes of this manifest stays trivial.
+package.products.append(.executable(name: "popstream-alert-notifier", targets: ["popstream-alert-notifier"]))
+package.targets += [
+    .target(
+        name: "AlertNotifier",
+        dependencies: [
+            "Kafka",
+            "PopStreamCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]
+    ),
+    .executableTarget(name: "popstream-alert-notifier", dependencies: ["AlertNotifier"]),
+    .testTarget(
+        name: "AlertNotifierTests",
+        dependencies: [
+            "AlertNotifier",
+            "Kafka",
+            "PopStreamCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]
+    ),
+]

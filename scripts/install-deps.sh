@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing PopStream needs on Debian, only when it is missing:
-# librdkafka (headers + mock cluster), kcat (interop tests), PostgreSQL (store tests), SQLite headers.
+# librdkafka (headers + mock cluster), kcat (interop tests), PostgreSQL (store tests), SQLite headers,
+# Prometheus Alertmanager (the alert notifier's tests).
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,7 @@ command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v kcat >/dev/null || missing+=(kcat)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v prometheus-alertmanager >/dev/null || [ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

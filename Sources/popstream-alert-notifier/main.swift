@@ -1,0 +1,3 @@
+import AlertNotifier
+
+await NotifierEntry.main()

@@ -1,0 +1,114 @@
+import Foundation
+import Kafka
+@testable import PopStreamCLI
+import PopStreamCore
+import Synchronization
+import Testing
+
+@Suite("popstream alerts tail", .timeLimit(.minutes(2)))
+struct AlertsTailTests {
+    /// A `popstream` subprocess whose stdout lines are collected as they come.
+    final class LineReader: Sendable {
+        let process: Process
+        private let lines = Mutex<[String]>([])
+        private let errors = Handoff<Data>()
+
+        init(_ arguments: [String]) throws {
+            process = Process()
+            process.executableURL = try Subprocess.popstreamURL()
+            process.arguments = arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            Thread.detachNewThread { [self] in
+                var buffer = Data()
+                while true {
+                    let chunk = out.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                    while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                        let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                        buffer.removeSubrange(buffer.startIndex...newline)
+                        self.lines.withLock { $0.append(line) }
+                    }
+                }
+            }
+            Thread.detachNewThread { [self] in
+                let data = err.fileHandleForReading.readDataToEndOfFile()
+                self.errors.set(data)
+            }
+        }
+
+        var received: [String] { lines.withLock { $0 } }
+        /// Standard error, once the process has ended (blocks until then).
+        var stderr: String { String(decoding: errors.wait(), as: UTF8.self) }
+
+        func waitForLines(_ count: Int, timeout: Duration = .seconds(30)) async throws {
+            let deadline = ContinuousClock.now + timeout
+            while received.count < count {
+                guard ContinuousClock.now < deadline, process.isRunning else {
+                    throw ProcessFailure("got \(received.count) of \(count) lines")
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+
+        func stop(_ signal: Int32) async -> Int32 {
+            kill(process.processIdentifier, signal)
+            let process = self.process
+            return await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    process.waitUntilExit()
+                    continuation.resume(returning: process.terminationStatus)
+                }
+            }
+        }
+    }
+
+    private static func alert(_ area: String, _ sequence: Int) -> AlertMessage {
+        AlertMessage(alertId: "child_marriage_rate|\(area)|2025", sequence: sequence, status: .firing, severity: .warning,
+                     indicator: .childMarriageRate, indicatorName: IndicatorID.childMarriageRate.name,
+                     area: AlertMessage.AreaRef(code: area, name: "Xã \(area)", level: "commune"), period: .year(2025),
+                     value: 4.2, lower: 2.1, upper: 6.3, numerator: 42, denominator: 1000, unit: .percent,
+                     target: EffectiveTarget(comparator: .atMost, value: 3), since: "2025-05-01T00:00:00Z",
+                     evaluatedAt: "2025-05-01T00:00:00Z")
+    }
+
+    @Test("prints what was produced, one JSON object per line, then what arrives; SIGINT and SIGTERM stop it with 0",
+          arguments: [SIGINT, SIGTERM])
+    func tailPrintsAlerts(_ signal: Int32) async throws {
+        let cluster = try MockCluster(brokers: 1)
+        try cluster.createTopic(defaultAlertTopic, partitions: 2)
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: [cluster.bootstrapServers])
+        producerConfiguration.linger = .milliseconds(1)
+        let producer = try KafkaProducer(configuration: producerConfiguration)
+        let before = (1...5).map { Self.alert(String(format: "%05d", $0), 1) }
+        var messages = before.map { KafkaProducerMessage(topic: defaultAlertTopic, key: $0.alertId, value: $0.jsonBytes()) }
+        messages.append(KafkaProducerMessage(topic: defaultAlertTopic, key: "junk", value: Array("not json".utf8)))
+        #expect(try await producer.sendAll(messages).allSatisfy { $0.error == nil })
+
+        let tail = try LineReader(["alerts", "tail", "--bootstrap", cluster.bootstrapServers, "--from-beginning"])
+        try await tail.waitForLines(before.count)
+        let after = [Self.alert("00006", 1), Self.alert("00001", 2)]
+        _ = try await producer.sendAll(after.map { KafkaProducerMessage(topic: defaultAlertTopic, key: $0.alertId, value: $0.jsonBytes()) })
+        try await tail.waitForLines(before.count + after.count)
+        let status = await tail.stop(signal)
+        await producer.close()
+
+        #expect(status == 0)
+        let expected = (before + after).map { String(decoding: $0.jsonBytes(), as: UTF8.self) }
+        #expect(tail.received.sorted() == expected.sorted())
+        #expect(Array(tail.received.suffix(after.count)).sorted() == Array(expected.suffix(after.count)).sorted())
+        #expect(tail.stderr.contains("not a JSON object, skipped"))
+    }
+
+    @Test("a multi-line JSON value is printed on one line; a non-object is refused")
+    func lineFormatting() {
+        #expect(AlertLine.make(Array("{\n  \"sequence\": 1,\n  \"alertId\": \"a/b|2025\"\n}".utf8)) == #"{"alertId":"a/b|2025","sequence":1}"#)
+        #expect(AlertLine.make(Array(#"{"alertId":"x"}"#.utf8)) == #"{"alertId":"x"}"#)
+        #expect(AlertLine.make(Array("[1,2]".utf8)) == nil)
+        #expect(AlertLine.make(Array("nope".utf8)) == nil)
+    }
+}
