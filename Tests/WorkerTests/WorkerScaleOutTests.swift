@@ -1,0 +1,95 @@
+import Foundation
+import Kafka
+import Pipeline
+import PopStreamCore
+import Store
+import Testing
+
+/// Several instances of one worker in one group on PostgreSQL: instances join, leave and freeze
+/// mid-stream (a frozen one comes back stale and is fenced), and still the figures are exact and each
+/// alert transition is published once.
+@Suite("Worker scale-out on PostgreSQL")
+struct WorkerScaleOutTests {
+    @Test("two instances, a third joins, one leaves, a stale one is fenced: exact figures, each transition once",
+          .enabled(if: TestPostgres.available, "needs POPSTREAM_TEST_POSTGRES_URL (make test starts a server)"),
+          .timeLimit(.minutes(5)))
+    func scaleOut() async throws {
+        let database = try TestPostgres()
+        defer { database.drop() }
+        let cluster = try TestCluster(partitions: 6)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let kind = EventKind.newbornScreening
+        let scenario = Scenario.make(seed: 3, units: 6_000, kinds: [kind], communes: TestAreas.communes)
+        let messages = scenario.messages[kind] ?? []
+        let chunks = stride(from: 0, to: messages.count, by: 300).map { Array(messages[$0..<min($0 + 300, messages.count)]) }
+        let publisher = Task {
+            for chunk in chunks {
+                try await cluster.publish(chunk, kind: kind)
+                try await Task.sleep(for: .milliseconds(900))
+            }
+        }
+        func start(_ name: String) throws -> WorkerProcess {
+            try WorkerProcess(kind, arguments: [
+                "--bootstrap", cluster.bootstrap, "--store", database.url, "--metrics-port", "0", "--instance-id", name,
+                "--window-messages", "500", "--window-ms", "200", "--evaluation-interval-ms", "300", "--lease-seconds", "5",
+            ], logDirectory: folder.url)
+        }
+        var workers = ["scale-a": try start("scale-a"), "scale-b": try start("scale-b")]
+        do {
+            try await Task.sleep(for: .seconds(8))
+            // One that is not the evaluator freezes; a third instance joins meanwhile, so the group evicts the
+            // frozen one (its session expires) and the others claim its partitions. Thawed, it is stale.
+            let holder = try database.query("SELECT holder FROM evaluator_leases")
+            let frozenName = holder == "scale-b" ? "scale-a" : "scale-b"
+            let frozen = try #require(workers[frozenName])
+            frozen.signal(SIGSTOP)
+            try await Task.sleep(for: .seconds(1))
+            workers["scale-c"] = try start("scale-c")
+            try await Task.sleep(for: .seconds(12))
+            frozen.signal(SIGCONT)
+            try await Task.sleep(for: .seconds(6))
+            // The evaluator leaves cleanly; the lease passes to another instance.
+            let leaving = frozenName == "scale-a" ? "scale-b" : "scale-a"
+            workers[leaving]?.signal(SIGTERM)
+            #expect(try await workers[leaving]?.waitForExit(timeout: .seconds(60)) == 0)
+            let remaining = ["scale-a", "scale-b", "scale-c"].filter { $0 != leaving }
+            try await publisher.value
+
+            let partitions = (0..<Int32(cluster.partitions)).map { TopicPartition(topic: kind.defaultTopic, partition: $0) }
+            let store = try await StateStoreFactory.open(try StoreURL(parsing: database.url))
+            try await Probes.waitUntil("not caught up", timeout: .seconds(120)) {
+                try await store.offsets(group: "popstream-\(kind.rawValue)", partitions: partitions).values.reduce(0, +) >= Int64(messages.count)
+            }
+            try await Task.sleep(for: .seconds(2))
+            for name in remaining { workers[name]?.signal(SIGTERM) }
+            for name in remaining {
+                let status = try await workers[name]?.waitForExit(timeout: .seconds(60))
+                #expect(status == 0, "\(name): \(workers[name]?.tail() ?? "")")
+            }
+            let stale = frozen.log
+            #expect(stale.contains("fenced") || stale.contains("partitions lost"), "the frozen instance was not fenced:\n\(frozen.tail())")
+
+            let stored = try await Expectations.stored(store, registry: TestAreas.registry, map: TestAreas.map)
+            await store.close()
+            let expected = try Expectations.figures(scenario.finalEvents, registry: TestAreas.registry)
+            let differences = Expectations.differences(stored, expected)
+            #expect(differences.isEmpty, "\(differences)")
+
+            let alerts = try await cluster.alerts()
+            #expect(!alerts.isEmpty)
+            var copies: [String: Int] = [:]
+            for alert in alerts { copies["\(alert.alertId)#\(alert.sequence)", default: 0] += 1 }
+            let repeated = copies.filter { $0.value > 1 }
+            #expect(repeated.isEmpty, "published more than once: \(repeated.prefix(5))")
+            let evaluator = IndicatorEvaluator(registry: TestAreas.registry,
+                                               targets: try #require(try BundledTargets.targets(named: TestAreas.map, registry: TestAreas.registry)))
+            let problems = Expectations.alertProblems(alerts, figures: expected, evaluator: evaluator, kinds: [kind])
+            #expect(problems.isEmpty, "\(problems.prefix(10))")
+        } catch {
+            for worker in workers.values { worker.signal(SIGCONT); await worker.stop() }
+            publisher.cancel()
+            throw error
+        }
+    }
+}
