@@ -160,13 +160,17 @@ struct RoundTripTests {
           arguments: StoreKind.tested)
     func leases(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in
-            let first = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(2)))
+            // Long leases while the test looks (a loaded machine cannot expire them early)...
+            let first = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(60)))
             #expect(first.epoch == 1 && first.holder == "a")
-            let renewed = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(2)))
+            let renewed = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(60)))
             #expect(renewed.epoch == 1 && renewed.expiresAt >= first.expiresAt)
             #expect(try await store.acquireLease(scope: "prenatal-screening", holder: "b", duration: .seconds(30)) == nil)
             #expect(try await store.acquireLease(scope: "newborn-screening", holder: "b", duration: .seconds(30))?.epoch == 1)
-            try await Task.sleep(for: .milliseconds(2_500))
+            // ...then a renewal that expires at once, as a holder that stops renewing leaves it.
+            let last = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .milliseconds(1)))
+            #expect(last.epoch == 1)
+            try await Task.sleep(for: .milliseconds(100))
             let taken = try #require(try await store.acquireLease(scope: "prenatal-screening", holder: "b", duration: .seconds(30)))
             #expect(taken.epoch == 2 && taken.holder == "b")
             #expect(try await store.acquireLease(scope: "prenatal-screening", holder: "a", duration: .seconds(30)) == nil)

@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             DecodeBenchCommand.self,
             EngineBenchCommand.self,
             StoreBenchCommand.self,
+            WorkerBenchCommand.self,
         ]
     )
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CKafkaBaseline
 import Dispatch
 import Foundation
 import Kafka
@@ -109,29 +108,11 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     }
 
     private func consumeWithC(bootstrap: String, run: Int) async throws -> Measurement {
-        let (messages, partitions, batch) = (self.messages, self.partitions, self.batch)
-        let result: popstream_baseline_result = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                var flat: [String] = []
-                for (key, value) in Self.consumerProperties.sorted(by: { $0.key < $1.key }) { flat += [key, value] }
-                flat += ["group.id", "popstream-bench-c-\(run)"]
-                var result = popstream_baseline_result()
-                let cStrings = flat.map { strdup($0) }
-                var pointers: [UnsafePointer<CChar>?] = cStrings.map { $0.map { UnsafePointer($0) } }
-                pointers.append(nil)
-                pointers.withUnsafeBufferPointer { list in
-                    popstream_baseline_consume(bootstrap, Self.topic, Int32(partitions), Int64(messages),
-                                               Int32(batch), 120_000, list.baseAddress, &result)
-                }
-                cStrings.forEach { free($0) }
-                continuation.resume(returning: result)
-            }
-        }
-        guard result.error == 0 else {
-            let text = withUnsafeBytes(of: result.error_text) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-            throw ValidationError("C baseline failed: \(text)")
-        }
-        return Measurement(messages: Int(result.messages), bytes: Int(result.bytes), elapsed: result.elapsed_seconds)
+        var properties = Self.consumerProperties
+        properties["group.id"] = "popstream-bench-c-\(run)"
+        let result = try await CBaselineConsumer.consume(bootstrap: bootstrap, topic: Self.topic, partitions: partitions,
+                                                         messages: messages, batch: batch, properties: properties)
+        return Measurement(messages: result.messages, bytes: result.bytes, elapsed: result.elapsedSeconds)
     }
 
     private func consumeWithSwift(bootstrap: String, run: Int) async throws -> Measurement {
