@@ -49,6 +49,14 @@ struct WorkerBrokerOutageTests {
             }
             try await Probes.waitUntil("not ready after the outage\n\(worker.tail())") { await Probes.get(port: port, "/readyz")?.status == 200 }
             #expect(worker.isRunning)
+            // The metrics of the interfaces spec, with what happened.
+            let metrics = await Probes.get(port: port, "/metrics")?.body ?? ""
+            for name in ["popstream_events_total{kind=\"newborn-screening\",outcome=\"applied\"}", "popstream_batch_flush_seconds_bucket",
+                         "popstream_event_lag_seconds_bucket", "popstream_consumer_lag_messages{topic=\"\(kind.defaultTopic)\"",
+                         "popstream_rejected_total{kind=\"newborn-screening\",reason=\"unknown_area\"} 1",
+                         "popstream_store_errors_total", "popstream_commit_window_messages_bucket"] {
+                #expect(metrics.contains(name), "missing \(name) in /metrics")
+            }
             worker.signal(SIGTERM)
             #expect(try await worker.waitForExit(timeout: .seconds(60)) == 0, "\(worker.tail())")
         } catch {
