@@ -12,7 +12,10 @@ import Store
 /// try to take the lease, which they get when its holder stops renewing it.
 ///
 /// On a graceful shutdown it runs a last round after the consumer has committed its last window.
-struct AlertEvaluatorService: Service {
+struct AlertEvaluatorService: Service, CustomStringConvertible {
+    /// How the service group names it in its logs (not the whole configuration).
+    var description: String { "alert-evaluator(\(configuration.kind.rawValue))" }
+
     let configuration: WorkerConfiguration
     let store: any StateStore
     let producer: KafkaProducer

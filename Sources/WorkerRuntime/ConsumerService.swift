@@ -10,7 +10,10 @@ import Store
 /// batches into commit windows, commit them in order (one fenced transaction each) while the next one
 /// fills, and stop cleanly: the open window is committed on a graceful shutdown, and with `--until-end`
 /// once the end offsets seen at start are reached.
-struct ConsumerService: Service {
+struct ConsumerService: Service, CustomStringConvertible {
+    /// How the service group names it in its logs (not the whole configuration).
+    var description: String { "consumer(\(configuration.topic), group \(configuration.group))" }
+
     let configuration: WorkerConfiguration
     let store: any StateStore
     let producer: KafkaProducer
