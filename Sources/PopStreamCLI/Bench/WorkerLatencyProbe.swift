@@ -20,7 +20,8 @@ struct WorkerLatencyProbe {
 
     func run(configuration: WorkerConfiguration, logger: Logger) async throws -> String {
         let bootstrap = configuration.bootstrapServers[0]
-        let worker = Task { try await Worker.run(configuration, logger: logger) }
+        let metrics = WorkerMetrics(kind: configuration.kind)
+        let worker = Task { try await Worker.run(configuration, logger: logger, metrics: metrics) }
         let store = try await StateStoreFactory.open(configuration.store)
         let partitions = (0..<Int32(6)).map { TopicPartition(topic: topic, partition: $0) }
         var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: [bootstrap])
@@ -90,6 +91,31 @@ struct WorkerLatencyProbe {
             latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int((p * Double(latencies.count)).rounded(.up)) - 1)]
         }
         let storeName = configuration.store.description.hasPrefix("sqlite") ? "sqlite" : "postgres"
-        return #"{"scenario":"worker-latency-\#(storeName)","rate_per_s":\#(rate),"events":\#(latencies.count),"p50_ms":\#(String(format: "%.1f", percentile(0.5))),"p99_ms":\#(String(format: "%.1f", percentile(0.99))),"max_ms":\#(String(format: "%.1f", latencies.last ?? .nan)),"goal_p99_ms":500}"#
+        let evaluation = HistogramText(metrics.render(), name: "popstream_evaluator_lag_seconds")
+        func bound(_ q: Double) -> String { evaluation.upperBound(quantile: q).map { String(format: "%.2f", $0) } ?? "null" }
+        return #"{"scenario":"worker-latency-\#(storeName)","rate_per_s":\#(rate),"events":\#(latencies.count),"p50_ms":\#(String(format: "%.1f", percentile(0.5))),"p99_ms":\#(String(format: "%.1f", percentile(0.99))),"max_ms":\#(String(format: "%.1f", latencies.last ?? .nan)),"goal_p99_ms":500,"commit_to_alert_evaluation_p50_s_at_most":\#(bound(0.5)),"commit_to_alert_evaluation_p99_s_at_most":\#(bound(0.99)),"evaluations":\#(evaluation.count),"goal_commit_to_alert_s":2}"#
+    }
+}
+
+/// A Prometheus histogram read back from the text exposition: its cumulative buckets.
+struct HistogramText {
+    private(set) var buckets: [(le: Double, count: Double)] = []
+    private(set) var count: Double = 0
+
+    init(_ exposition: [UInt8], name: String) {
+        for line in String(decoding: exposition, as: UTF8.self).split(separator: "\n") where line.hasPrefix(name + "_bucket{") {
+            guard let start = line.range(of: "le=\""), let end = line[start.upperBound...].firstIndex(of: "\""),
+                  let value = line.split(separator: " ").last.flatMap({ Double($0) }) else { continue }
+            let bound = String(line[start.upperBound..<end])
+            buckets.append((bound == "+Inf" ? .infinity : Double(bound) ?? .infinity, value))
+        }
+        buckets.sort { $0.le < $1.le }
+        count = buckets.last?.count ?? 0
+    }
+
+    /// The smallest bucket bound below which at least `quantile` of the observations fall.
+    func upperBound(quantile: Double) -> Double? {
+        guard count > 0 else { return nil }
+        return buckets.first { $0.count >= quantile * count }?.le
     }
 }
