@@ -11,6 +11,7 @@ public struct PopStreamCommand: AsyncParsableCommand {
             PublishCommand.self,
             ValidateCommand.self,
             AlertsCommand.self,
+            DeadLetterCommand.self,
             BenchCommand.self,
         ]
     )

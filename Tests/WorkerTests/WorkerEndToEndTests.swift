@@ -26,7 +26,7 @@ struct WorkerEndToEndTests {
         }
         for worker in workers {
             let status = try await worker.waitForExit(timeout: .seconds(180))
-            #expect(status == 0, "\(worker.kind) exited \(status):\n\(worker.tail())")
+            #expect(status == 0, "\(worker.name) exited \(status):\n\(worker.tail())")
         }
 
         let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))

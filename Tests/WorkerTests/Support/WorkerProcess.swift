@@ -4,14 +4,19 @@ import PopStreamCore
 /// A worker executable running as a child process, as an operator runs it: its output goes to a log file
 /// that tests read (and show when something fails).
 final class WorkerProcess: @unchecked Sendable {
-    let kind: EventKind
+    let name: String
     let logURL: URL
     private let process: Process
 
     /// Starts the worker of `kind` with `arguments`.
-    init(_ kind: EventKind, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
-        self.kind = kind
-        let name = "popstream-\(Self.shortName(kind))-worker"
+    convenience init(_ kind: EventKind, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
+        try self.init(executable: "popstream-\(Self.shortName(kind))-worker", arguments: arguments, environment: environment,
+                      logDirectory: logDirectory)
+    }
+
+    /// Starts the package's executable `name` (`popstream`, a worker...) with `arguments`.
+    init(executable name: String, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
+        self.name = name
         let executable = try Self.executable(name)
         logURL = logDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8)).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
