@@ -10,6 +10,7 @@ public struct PopStreamCommand: AsyncParsableCommand {
             TopicsCommand.self,
             PublishCommand.self,
             ValidateCommand.self,
+            SimulateCommand.self,
             AlertsCommand.self,
             DeadLetterCommand.self,
             BenchCommand.self,
