@@ -14,10 +14,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release $(SWIFT_FLAGS)
 
-## run: build in release mode and start the local system (for now: the embedded broker).
+## run: build in release mode and start the whole local system (broker, workers, notifier, server, simulator).
 run: release
-	@mkdir -p data
-	$(SWIFT) run -c release --skip-build popstream dev-broker --bootstrap-file data/bootstrap.txt
+	@bash scripts/run-local.sh
 
 ## test: every test, against a real embedded Kafka broker and a throw-away PostgreSQL server.
 test: deps
