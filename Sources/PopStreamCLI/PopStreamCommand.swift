@@ -11,6 +11,8 @@ public struct PopStreamCommand: AsyncParsableCommand {
             PublishCommand.self,
             ValidateCommand.self,
             AlertsCommand.self,
+            ReportCommand.self,
+            ServeCommand.self,
             BenchCommand.self,
         ]
     )
