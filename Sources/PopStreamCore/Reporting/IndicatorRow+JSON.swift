@@ -4,22 +4,6 @@ extension IndicatorRow {
     /// keys in an order that changes from one process to the next).
     public func jsonBytes() -> [UInt8] {
         var json = AlertJSONWriter()
-        write(to: &json)
-        return json.bytes
-    }
-
-    /// `rows` as one compact JSON array of ``jsonBytes()`` objects.
-    public static func jsonArrayBytes(_ rows: some Sequence<IndicatorRow>) -> [UInt8] {
-        var bytes: [UInt8] = [UInt8(ascii: "[")]
-        for (index, row) in rows.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: row.jsonBytes())
-        }
-        bytes.append(UInt8(ascii: "]"))
-        return bytes
-    }
-
-    private func write(to json: inout AlertJSONWriter) {
         json.beginObject()
         json.key("indicator"); json.string(indicator.rawValue)
         json.key("area"); json.string(area)
@@ -32,16 +16,20 @@ extension IndicatorRow {
         json.key("lower"); json.number(lower)
         json.key("upper"); json.number(upper)
         json.key("unit"); json.string(unit.rawValue)
-        json.key("target")
-        if let target {
-            json.beginObject()
-            json.key("comparator"); json.string(target.comparator.rawValue)
-            json.key("value"); json.number(target.value)
-            json.endObject()
-        } else {
-            json.null()
-        }
+        json.key("target"); json.target(target)
         json.key("status"); json.string(status.rawValue)
         json.endObject()
+        return json.bytes
+    }
+
+    /// `rows` as one compact JSON array of ``jsonBytes()`` objects.
+    public static func jsonArrayBytes(_ rows: some Sequence<IndicatorRow>) -> [UInt8] {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        for (index, row) in rows.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: row.jsonBytes())
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
     }
 }
