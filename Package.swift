@@ -136,3 +136,33 @@ package.targets += [
         ]
     ),
 ]
+
+// Reports and the HTTP API (issue 13): `popstream report` and `popstream serve` share the `Reporting` layer
+// (filters, rows, formats); `APIServer` serves it on Hummingbird. Kept in one block for easy merges.
+package.targets += [
+    .target(name: "Reporting", dependencies: ["PopStreamCore", "Store", "Pipeline"]),
+    .target(
+        name: "APIServer",
+        dependencies: [
+            "Reporting",
+            "PopStreamCore",
+            "Store",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]
+    ),
+]
+for target in package.targets where target.name == "PopStreamCLI" {
+    target.dependencies += ["Reporting", "APIServer"]
+}
+for target in package.targets where target.name == "PopStreamCLITests" {
+    target.dependencies += [
+        "Reporting", "APIServer", "Pipeline",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ]
+}

@@ -13,6 +13,8 @@ public struct PopStreamCommand: AsyncParsableCommand {
             SimulateCommand.self,
             AlertsCommand.self,
             DeadLetterCommand.self,
+            ReportCommand.self,
+            ServeCommand.self,
             BenchCommand.self,
         ]
     )

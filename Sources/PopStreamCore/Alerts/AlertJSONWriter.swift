@@ -43,6 +43,15 @@ struct AlertJSONWriter {
         needsComma = true
     }
 
+    /// An effective target as `{"comparator","value"}`, or `null`.
+    mutating func target(_ target: EffectiveTarget?) {
+        guard let target else { return null() }
+        beginObject()
+        key("comparator"); string(target.comparator.rawValue)
+        key("value"); number(target.value)
+        endObject()
+    }
+
     mutating func null() {
         separator()
         bytes.append(contentsOf: "null".utf8)

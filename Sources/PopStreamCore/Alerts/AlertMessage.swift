@@ -130,15 +130,7 @@ public struct AlertMessage: Hashable, Sendable, Codable {
         json.key("numerator"); json.integer(numerator)
         json.key("denominator"); denominator.map { json.integer($0) } ?? json.null()
         json.key("unit"); json.string(unit.rawValue)
-        json.key("target")
-        if let target {
-            json.beginObject()
-            json.key("comparator"); json.string(target.comparator.rawValue)
-            json.key("value"); json.number(target.value)
-            json.endObject()
-        } else {
-            json.null()
-        }
+        json.key("target"); json.target(target)
         json.key("since"); json.string(since)
         json.key("evaluatedAt"); json.string(evaluatedAt)
         json.endObject()

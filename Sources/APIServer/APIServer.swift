@@ -1,0 +1,46 @@
+import Hummingbird
+import Logging
+import Reporting
+import ServiceLifecycle
+import Store
+
+/// `popstream serve`: the HTTP API over the store on Hummingbird (paths and bodies in `docs/openapi.yaml`).
+///
+/// Every answer is counted in ``APIMetrics``; every error is a JSON body `{"error", "detail"}`; with a token,
+/// `/api/*` requires `Authorization: Bearer <token>`.
+public enum APIServer {
+    /// The application: routes and middleware over `report` (figures) and `store` (alerts, readiness).
+    /// `onRunning` receives the bound port once the server listens.
+    public static func application(configuration: APIServerConfiguration, report: IndicatorReport, store: any StateStore,
+                                   metrics: APIMetrics = APIMetrics(), logger: Logger,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router()
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: JSONErrorMiddleware())
+        if let token = configuration.apiToken { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        HomePage.add(to: router)
+        OperationsRoutes.add(to: router, store: store, metrics: metrics, readinessTimeout: configuration.readinessTimeout)
+        IndicatorRoutes.add(to: router, report: report)
+        AlertRoutes.add(to: router, store: store)
+        AreaRoutes.add(to: router, registry: report.deployment.registry)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops gracefully (requests in flight are answered).
+    ///
+    /// - Throws: when the address cannot be bound.
+    public static func run(configuration: APIServerConfiguration, report: IndicatorReport, store: any StateStore,
+                           logger: Logger) async throws {
+        let application = application(configuration: configuration, report: report, store: store, logger: logger) { port in
+            logger.info("serving", metadata: ["address": "\(configuration.host):\(port)", "map": "\(report.deployment.mapName)",
+                                              "auth": "\(configuration.apiToken == nil ? "none" : "bearer token")"])
+        }
+        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        try await group.run()
+    }
+}

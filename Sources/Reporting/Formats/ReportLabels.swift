@@ -1,0 +1,100 @@
+import PopStreamCore
+
+/// The words of human-readable reports (table, markdown) in one language.
+struct ReportLabels: Sendable {
+    let language: ReportLanguage
+
+    init(_ language: ReportLanguage) { self.language = language }
+
+    private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+
+    var area: String { pick("Địa bàn", "Area") }
+    var period: String { pick("Kỳ", "Period") }
+    var indicator: String { pick("Chỉ số", "Indicator") }
+    var unit: String { pick("Đơn vị", "Unit") }
+    var value: String { pick("Giá trị", "Value") }
+    var interval: String { pick("KTC 95%", "95% CI") }
+    var counts: String { pick("Tử số/Mẫu số", "Num./Den.") }
+    var baseline: String { pick("Cơ sở", "Baseline") }
+    var target: String { pick("Chỉ tiêu", "Target") }
+    var current: String { pick("Hiện tại", "Current value") }
+    var status: String { pick("Trạng thái", "Status") }
+    var reportTitle: String { pick("Báo cáo chỉ số dân số", "Population indicators report") }
+    var everyYear: String { pick("các năm có số liệu", "every year with figures") }
+    var noFigures: String { pick("Không có số liệu cho truy vấn này.", "No figures for this query.") }
+    var none: String { "—" }
+
+    /// The indicator's name in this language.
+    func name(_ indicator: IndicatorID) -> String { indicator.name.text(language: language.rawValue) }
+
+    /// The unit as a reader says it.
+    func unit(_ unit: IndicatorUnit) -> String {
+        switch unit {
+        case .percent: "%"
+        case .boysPer100Girls: pick("bé trai/100 bé gái", "boys per 100 girls")
+        case .count: pick("số cặp", "couples")
+        }
+    }
+
+    /// The status in words.
+    func status(_ status: IndicatorStatus) -> String {
+        switch status {
+        case .ok: pick("Đạt", "OK")
+        case .atRisk: pick("Có nguy cơ", "At risk")
+        case .breach: pick("Không đạt", "Breach")
+        case .insufficientData: pick("Chưa đủ dữ liệu", "Insufficient data")
+        case .noTarget: pick("Chưa có chỉ tiêu", "No target")
+        }
+    }
+
+    /// The status with a mark that draws the eye to what needs action: `!!` breach, `!` at risk.
+    func markedStatus(_ status: IndicatorStatus) -> String {
+        let mark = switch status {
+        case .breach: "!! "
+        case .atRisk: "!  "
+        case .ok, .insufficientData, .noTarget: "   "
+        }
+        return mark + self.status(status)
+    }
+
+    /// `≥ 70`, `< 110`, `≤ 17,03`; a dash when there is no target.
+    func target(_ target: EffectiveTarget?) -> String {
+        guard let target else { return none }
+        let symbol = switch target.comparator {
+        case .atLeast: "≥"
+        case .below: "<"
+        case .atMost: "≤"
+        }
+        return symbol + " " + NumberText.trimmed(target.value, language: language)
+    }
+
+    /// A value with two decimals (an integer for counts); a dash when undefined.
+    func value(_ value: Double?, unit: IndicatorUnit) -> String {
+        guard let value else { return none }
+        return unit == .count ? NumberText.integer(value) : NumberText.fixed(value, language: language)
+    }
+
+    /// `58,34–64,37`; a dash when undefined (and for counts).
+    func interval(lower: Double?, upper: Double?) -> String {
+        guard let lower, let upper else { return none }
+        return NumberText.fixed(lower, language: language) + "–" + NumberText.fixed(upper, language: language)
+    }
+
+    /// `614/1000`, or the count alone.
+    func counts(numerator: Int64, denominator: Int64?) -> String {
+        denominator.map { "\(numerator)/\($0)" } ?? String(numerator)
+    }
+}
+
+extension ReportLabels {
+    /// `10 (2017)`: a target's baseline value in the indicator's unit and its year; a dash when none.
+    func baseline(_ point: TargetPoint?) -> String {
+        guard let point else { return none }
+        return NumberText.trimmed(point.value, language: language) + " (" + String(point.year) + ")"
+    }
+
+    /// The period line of a document: `Kỳ: 2025` or the words for every year.
+    func periodLine(_ period: Period?) -> String {
+        period.map { self.period + ": " + $0.description } ?? self.period + ": " + everyYear
+    }
+}
