@@ -47,7 +47,9 @@ final class WorkerProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else {
-                throw WorkerTestFailure("\(logURL.lastPathComponent) still running after \(timeout)\n\(tail())")
+                let log = tail()
+                signal(SIGKILL)  // never leave a process behind a failed test
+                throw WorkerTestFailure("\(logURL.lastPathComponent) still running after \(timeout)\n\(log)")
             }
             try await Task.sleep(for: .milliseconds(20))
         }
