@@ -166,3 +166,12 @@ for target in package.targets where target.name == "PopStreamCLITests" {
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ]
 }
+
+// The dashboard (issue 13, part 3): HTML pages with inline SVG over the Reporting layer, served by APIServer at `/`.
+// Kept in one block for easy merges.
+package.targets += [
+    .target(name: "Dashboard", dependencies: ["Reporting", "PopStreamCore", "Store"]),
+]
+for target in package.targets where ["APIServer", "PopStreamCLI", "PopStreamCLITests"].contains(target.name) {
+    target.dependencies += ["Dashboard"]
+}

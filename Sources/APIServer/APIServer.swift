@@ -1,3 +1,4 @@
+import Dashboard
 import Hummingbird
 import Logging
 import Reporting
@@ -6,8 +7,9 @@ import Store
 
 /// `popstream serve`: the HTTP API over the store on Hummingbird (paths and bodies in `docs/openapi.yaml`).
 ///
-/// Every answer is counted in ``APIMetrics``; every error is a JSON body `{"error", "detail"}`; with a token,
-/// `/api/*` requires `Authorization: Bearer <token>`.
+/// Every answer is counted in ``APIMetrics``; every error of the API is a JSON body `{"error", "detail"}`; with a
+/// token, `/api/*` requires `Authorization: Bearer <token>`. `/` and `/areas/{code}` are the dashboard's HTML pages
+/// (open, as the operations paths).
 public enum APIServer {
     /// The application: routes and middleware over `report` (figures) and `store` (alerts, readiness).
     /// `onRunning` receives the bound port once the server listens.
@@ -18,7 +20,7 @@ public enum APIServer {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         if let token = configuration.apiToken { router.add(middleware: BearerTokenMiddleware(token: token)) }
-        HomePage.add(to: router)
+        DashboardRoutes.add(to: router, dashboard: Dashboard(store: store, deployment: report.deployment))
         OperationsRoutes.add(to: router, store: store, metrics: metrics, readinessTimeout: configuration.readinessTimeout)
         IndicatorRoutes.add(to: router, report: report)
         AlertRoutes.add(to: router, store: store)

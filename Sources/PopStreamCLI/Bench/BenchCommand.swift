@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             EngineBenchCommand.self,
             StoreBenchCommand.self,
             WorkerBenchCommand.self,
+            DashboardBenchCommand.self,
         ]
     )
 }

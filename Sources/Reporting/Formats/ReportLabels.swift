@@ -1,34 +1,51 @@
 import PopStreamCore
 
-/// The words of human-readable reports (table, markdown) in one language.
-struct ReportLabels: Sendable {
-    let language: ReportLanguage
+/// The words of human-readable reports (table, markdown, the dashboard) in one language.
+public struct ReportLabels: Sendable {
+    /// The language of every word.
+    public let language: ReportLanguage
 
-    init(_ language: ReportLanguage) { self.language = language }
+    /// The words of `language`.
+    public init(_ language: ReportLanguage) { self.language = language }
 
     private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
 
-    var area: String { pick("Địa bàn", "Area") }
-    var period: String { pick("Kỳ", "Period") }
-    var indicator: String { pick("Chỉ số", "Indicator") }
-    var unit: String { pick("Đơn vị", "Unit") }
-    var value: String { pick("Giá trị", "Value") }
-    var interval: String { pick("KTC 95%", "95% CI") }
-    var counts: String { pick("Tử số/Mẫu số", "Num./Den.") }
-    var baseline: String { pick("Cơ sở", "Baseline") }
-    var target: String { pick("Chỉ tiêu", "Target") }
-    var current: String { pick("Hiện tại", "Current value") }
-    var status: String { pick("Trạng thái", "Status") }
-    var reportTitle: String { pick("Báo cáo chỉ số dân số", "Population indicators report") }
-    var everyYear: String { pick("các năm có số liệu", "every year with figures") }
-    var noFigures: String { pick("Không có số liệu cho truy vấn này.", "No figures for this query.") }
-    var none: String { "—" }
+    /// The word for "Area".
+    public var area: String { pick("Địa bàn", "Area") }
+    /// The word for "Period".
+    public var period: String { pick("Kỳ", "Period") }
+    /// The word for "Indicator".
+    public var indicator: String { pick("Chỉ số", "Indicator") }
+    /// The word for "Unit".
+    public var unit: String { pick("Đơn vị", "Unit") }
+    /// The word for "Value".
+    public var value: String { pick("Giá trị", "Value") }
+    /// The word for "95% CI".
+    public var interval: String { pick("KTC 95%", "95% CI") }
+    /// The word for "Num./Den." (numerator/denominator).
+    public var counts: String { pick("Tử số/Mẫu số", "Num./Den.") }
+    /// The word for "Baseline".
+    public var baseline: String { pick("Cơ sở", "Baseline") }
+    /// The word for "Target".
+    public var target: String { pick("Chỉ tiêu", "Target") }
+    /// The word for "Current value".
+    public var current: String { pick("Hiện tại", "Current value") }
+    /// The word for "Status".
+    public var status: String { pick("Trạng thái", "Status") }
+    /// The title of a report document.
+    public var reportTitle: String { pick("Báo cáo chỉ số dân số", "Population indicators report") }
+    /// The word for "every year with figures".
+    public var everyYear: String { pick("các năm có số liệu", "every year with figures") }
+    /// The sentence saying a query has no figures.
+    public var noFigures: String { pick("Không có số liệu cho truy vấn này.", "No figures for this query.") }
+    /// The dash shown for a missing value.
+    public var none: String { "—" }
 
     /// The indicator's name in this language.
-    func name(_ indicator: IndicatorID) -> String { indicator.name.text(language: language.rawValue) }
+    public func name(_ indicator: IndicatorID) -> String { indicator.name.text(language: language.rawValue) }
 
     /// The unit as a reader says it.
-    func unit(_ unit: IndicatorUnit) -> String {
+    public func unit(_ unit: IndicatorUnit) -> String {
         switch unit {
         case .percent: "%"
         case .boysPer100Girls: pick("bé trai/100 bé gái", "boys per 100 girls")
@@ -37,7 +54,7 @@ struct ReportLabels: Sendable {
     }
 
     /// The status in words.
-    func status(_ status: IndicatorStatus) -> String {
+    public func status(_ status: IndicatorStatus) -> String {
         switch status {
         case .ok: pick("Đạt", "OK")
         case .atRisk: pick("Có nguy cơ", "At risk")
@@ -48,7 +65,7 @@ struct ReportLabels: Sendable {
     }
 
     /// The status with a mark that draws the eye to what needs action: `!!` breach, `!` at risk.
-    func markedStatus(_ status: IndicatorStatus) -> String {
+    public func markedStatus(_ status: IndicatorStatus) -> String {
         let mark = switch status {
         case .breach: "!! "
         case .atRisk: "!  "
@@ -58,7 +75,7 @@ struct ReportLabels: Sendable {
     }
 
     /// `≥ 70`, `< 110`, `≤ 17,03`; a dash when there is no target.
-    func target(_ target: EffectiveTarget?) -> String {
+    public func target(_ target: EffectiveTarget?) -> String {
         guard let target else { return none }
         let symbol = switch target.comparator {
         case .atLeast: "≥"
@@ -69,32 +86,37 @@ struct ReportLabels: Sendable {
     }
 
     /// A value with two decimals (an integer for counts); a dash when undefined.
-    func value(_ value: Double?, unit: IndicatorUnit) -> String {
+    public func value(_ value: Double?, unit: IndicatorUnit) -> String {
         guard let value else { return none }
         return unit == .count ? NumberText.integer(value) : NumberText.fixed(value, language: language)
     }
 
     /// `58,34–64,37`; a dash when undefined (and for counts).
-    func interval(lower: Double?, upper: Double?) -> String {
+    public func interval(lower: Double?, upper: Double?) -> String {
         guard let lower, let upper else { return none }
         return NumberText.fixed(lower, language: language) + "–" + NumberText.fixed(upper, language: language)
     }
 
     /// `614/1000`, or the count alone.
-    func counts(numerator: Int64, denominator: Int64?) -> String {
+    public func counts(numerator: Int64, denominator: Int64?) -> String {
         denominator.map { "\(numerator)/\($0)" } ?? String(numerator)
     }
 }
 
 extension ReportLabels {
     /// `10 (2017)`: a target's baseline value in the indicator's unit and its year; a dash when none.
-    func baseline(_ point: TargetPoint?) -> String {
+    public func baseline(_ point: TargetPoint?) -> String {
         guard let point else { return none }
         return NumberText.trimmed(point.value, language: language) + " (" + String(point.year) + ")"
     }
 
     /// The period line of a document: `Kỳ: 2025` or the words for every year.
-    func periodLine(_ period: Period?) -> String {
+    public func periodLine(_ period: Period?) -> String {
         period.map { self.period + ": " + $0.description } ?? self.period + ": " + everyYear
+    }
+
+    /// At most two decimals, trailing zeros dropped, in this language's notation: `70`, `17,03` (vi), `17.03` (en).
+    public func number(_ value: Double) -> String {
+        NumberText.trimmed(value, language: language)
     }
 }

@@ -150,7 +150,7 @@ struct ServeAPITests {
                 #expect(exposition.body.contains("popstream_http_request_duration_seconds_bucket"))
                 let home = try await server.get("/")
                 #expect(home.status == 200 && home.contentType.hasPrefix("text/html"))
-                #expect(home.body.contains("dashboard is coming") && home.body.contains(#"href="/api/v1/indicators""#))
+                #expect(home.body.contains("<h1>Việt Nam") && home.body.contains(#"href="/api/v1/indicators""#))
 
                 await fixture.store.close()
                 let gone = try await server.get("/readyz")

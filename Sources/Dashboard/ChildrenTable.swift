@@ -1,0 +1,50 @@
+import PopStreamCore
+import Reporting
+
+/// The areas below: one line per child (a link down), how many of its indicators are at each status, and its
+/// yearly value of each indicator, the cell coloured by status. Columns are numbered as the indicators above.
+struct ChildrenTable: Sendable {
+    let text: DashboardText
+    let links: DashboardLinks
+
+    func html(_ page: AreaPage) -> String {
+        let labels = text.labels
+        let indicators = page.indicatorsShown
+        var html = "<div class=\"table-wrap\"><table class=\"children\">\n<thead><tr><th>" + HTMLText.escaped(labels.area) + "</th><th>"
+            + HTMLText.escaped(text.statusSummary) + "</th>"
+        for indicator in indicators {
+            html += "<th class=\"numcol\" title=\"" + HTMLText.escaped(labels.name(indicator)) + "\">" + String(IndicatorBars.number(indicator)) + "</th>"
+        }
+        html += "</tr></thead>\n<tbody>\n"
+        for child in page.children {
+            let rows = page.childRows[child.code] ?? []
+            let byIndicator = Dictionary(rows.map { ($0.indicator, $0) }, uniquingKeysWith: { first, _ in first })
+            html += "<tr data-area=\"" + HTMLText.escaped(child.code) + "\"><td class=\"area\"><a href=\"" + HTMLText.escaped(links.area(child.code))
+                + "\">" + HTMLText.escaped(child.name) + "</a> <span class=\"code\">" + HTMLText.escaped(child.code) + "</span></td><td class=\"summary\">"
+                + summary(rows) + "</td>"
+            for indicator in indicators {
+                if let row = byIndicator[indicator] {
+                    html += "<td class=\"cell status-" + row.status.rawValue + "\" title=\"" + HTMLText.escaped(labels.name(indicator) + ": "
+                        + labels.status(row.status)) + "\">" + HTMLText.escaped(labels.value(row.value, unit: row.unit)) + "</td>"
+                } else {
+                    html += "<td class=\"cell empty\"></td>"
+                }
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table></div>\n"
+    }
+
+    /// Badges counting the child's indicators at each status, problems first; a note when it has no figures.
+    private func summary(_ rows: [IndicatorRow]) -> String {
+        guard !rows.isEmpty else { return "<span class=\"none\">" + HTMLText.escaped(text.noChildFigures) + "</span>" }
+        var html = ""
+        for status in [IndicatorStatus.breach, .atRisk, .ok, .insufficientData, .noTarget] {
+            let count = rows.filter { $0.status == status }.count
+            guard count > 0 else { continue }
+            html += "<span class=\"badge status-" + status.rawValue + "\" title=\"" + HTMLText.escaped(text.labels.status(status)) + "\">"
+                + String(count) + " " + HTMLText.escaped(text.labels.status(status)) + "</span> "
+        }
+        return html
+    }
+}

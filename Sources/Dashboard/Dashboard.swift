@@ -1,0 +1,118 @@
+import Foundation
+import PopStreamCore
+import Reporting
+import Store
+
+/// The dashboard of `popstream serve`: server-rendered HTML pages with inline SVG charts, one per area and
+/// year (`/areas/{code}?year=2026&lang=en`), the root's page at `/`. No external asset and no script: the
+/// pages work offline and in any browser.
+///
+/// A page reads only its area's year (``AreaYearReader``: one read of the area's leaf rows of that year) and
+/// the store's firing alert states. Every text from data is escaped.
+///
+/// Query parameters: `year` (`YYYY`; default: the current year in Vietnam), `lang` (`vi`, the default, or `en`;
+/// anything else reads as `vi`), and on `/` only `area`: a code opens that area's page, other text searches the
+/// area names. Other parameters are ignored.
+public struct Dashboard: Sendable {
+    /// Areas, targets and minimums.
+    public let deployment: ReportDeployment
+    private let store: any StateStore
+    private let reader: AreaYearReader
+    private let search: AreaSearch
+    private let currentYear: @Sendable () -> Int
+    /// At most this many firing alerts are listed on a page (the rest are counted).
+    private let alertLimit: Int
+
+    /// A dashboard over `store`. `currentYear` is the default year (tests fix it).
+    public init(store: any StateStore, deployment: ReportDeployment, alertLimit: Int = 50,
+                currentYear: @escaping @Sendable () -> Int = Dashboard.vietnamYear) {
+        self.store = store
+        self.deployment = deployment
+        self.reader = AreaYearReader(store: store, deployment: deployment)
+        self.search = AreaSearch(registry: deployment.registry)
+        self.currentYear = currentYear
+        self.alertLimit = alertLimit
+    }
+
+    /// The current year in Vietnam (UTC+7), where the health centres read the figures.
+    @Sendable public static func vietnamYear() -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600) ?? calendar.timeZone
+        return calendar.component(.year, from: Date())
+    }
+
+    /// `GET /`: the root area's page; with `area`, that area's page (a 303 to it) or the areas whose names match.
+    ///
+    /// - Throws: ``StoreError`` (and ``UnknownAreaError``) when the store cannot be read: answer ``unavailable(parameters:)``.
+    public func home(parameters: [String: String]) async throws -> DashboardPage {
+        let (text, yearResult) = settings(parameters)
+        guard case .success(let year) = yearResult else { return badYear(parameters["year"] ?? "", text: text) }
+        let links = DashboardLinks(year: year, language: text.language)
+        if let query = parameters["area"]?.trimmingCharacters(in: .whitespaces), !query.isEmpty {
+            if let area = search.exact(query) { return DashboardPage(status: 303, html: "", location: links.area(area.code)) }
+            let found = search.matches(query, limit: 50)
+            if found.count == 1, let only = found.first { return DashboardPage(status: 303, html: "", location: links.area(only.code)) }
+            return DashboardPage(status: 200, html: MessagePages(text: text, links: links, registry: deployment.registry)
+                .searchResults(query, areas: found))
+        }
+        guard let root = deployment.registry.roots.first else {
+            return DashboardPage(status: 404, html: MessagePages(text: text, links: links, registry: deployment.registry)
+                .message(title: text.notFoundTitle, detail: text.unknownArea("")))
+        }
+        return try await page(root, year: year, text: text)
+    }
+
+    /// `GET /areas/{code}`: the area's page; a 404 page for an unknown code, a 400 page for a malformed year.
+    ///
+    /// - Throws: ``StoreError`` (and ``UnknownAreaError``) when the store cannot be read: answer ``unavailable(parameters:)``.
+    public func area(_ code: String, parameters: [String: String]) async throws -> DashboardPage {
+        let (text, yearResult) = settings(parameters)
+        guard case .success(let year) = yearResult else { return badYear(parameters["year"] ?? "", text: text) }
+        guard let area = deployment.registry.area(code) else {
+            let links = DashboardLinks(year: year, language: text.language)
+            return DashboardPage(status: 404, html: MessagePages(text: text, links: links, registry: deployment.registry)
+                .message(title: text.notFoundTitle, detail: text.unknownArea(code)))
+        }
+        return try await page(area, year: year, text: text)
+    }
+
+    /// The 503 page for a store that cannot be read now.
+    public func unavailable(parameters: [String: String]) -> DashboardPage {
+        let text = DashboardText(Self.language(parameters))
+        let links = DashboardLinks(year: currentYear(), language: text.language)
+        return DashboardPage(status: 503, html: MessagePages(text: text, links: links, registry: deployment.registry)
+            .message(title: text.unavailableTitle, detail: text.unavailableDetail))
+    }
+
+    private func page(_ area: Area, year: Int, text: DashboardText) async throws -> DashboardPage {
+        async let figures = reader.read(area: area.code, year: year)
+        async let states = store.allAlertStates(onlyFiring: true)
+        let alerts = AlertEntry.firing(try await states, within: area.code, year: year, registry: deployment.registry, limit: alertLimit)
+        let page = AreaPage(area: area, registry: deployment.registry, year: year, figures: try await figures, alerts: alerts)
+        let now = currentYear()
+        let years = Array((min(year, now - 4)...max(year, now)).reversed())
+        let view = AreaPageView(text: text, links: DashboardLinks(year: year, language: text.language), registry: deployment.registry,
+                                years: years)
+        return DashboardPage(status: 200, html: view.html(page))
+    }
+
+    private func settings(_ parameters: [String: String]) -> (DashboardText, Result<Int, YearError>) {
+        let text = DashboardText(Self.language(parameters))
+        guard let given = parameters["year"], !given.isEmpty else { return (text, .success(currentYear())) }
+        guard given.count == 4, let year = Int(given), (1900...2999).contains(year) else { return (text, .failure(YearError())) }
+        return (text, .success(year))
+    }
+
+    private struct YearError: Error {}
+
+    private func badYear(_ given: String, text: DashboardText) -> DashboardPage {
+        let links = DashboardLinks(year: currentYear(), language: text.language)
+        let detail = text.language == .vi ? "year=\(given): năm phải có dạng YYYY, ví dụ 2026." : "year=\(given): a year is YYYY, e.g. 2026."
+        return DashboardPage(status: 400, html: MessagePages(text: text, links: links, registry: deployment.registry)
+            .message(title: text.badRequestTitle, detail: detail))
+    }
+
+    private static func language(_ parameters: [String: String]) -> ReportLanguage {
+        parameters["lang"] == "en" ? .en : .vi
+    }
+}
