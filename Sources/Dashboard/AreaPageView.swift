@@ -22,6 +22,9 @@ struct AreaPageView: Sendable {
         controls += "<div class=\"title-row\"><h1>" + HTMLText.escaped(area.name) + " <span class=\"code\">" + HTMLText.escaped(area.code)
             + "</span></h1><span class=\"level\">" + HTMLText.escaped(text.level(area.level)) + " · " + HTMLText.escaped(text.year) + " "
             + String(page.year) + "</span>" + yearPicker(area.code, selected: page.year) + "</div>\n"
+        if let badges = StatusBadges(text: text).html(page.yearly) {
+            controls += "<p class=\"overview\">" + HTMLText.escaped(text.overview) + " " + badges + "</p>\n"
+        }
         controls += layout.legend
         var body = "<section id=\"indicators\"><h2>" + HTMLText.escaped(text.indicators + " · " + String(page.year)) + "</h2>\n"
         if page.yearly.isEmpty {

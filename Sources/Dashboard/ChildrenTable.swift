@@ -21,7 +21,7 @@ struct ChildrenTable: Sendable {
             let byIndicator = Dictionary(rows.map { ($0.indicator, $0) }, uniquingKeysWith: { first, _ in first })
             html += "<tr data-area=\"" + HTMLText.escaped(child.code) + "\"><td class=\"area\"><a href=\"" + HTMLText.escaped(links.area(child.code))
                 + "\">" + HTMLText.escaped(child.name) + "</a> <span class=\"code\">" + HTMLText.escaped(child.code) + "</span></td><td class=\"summary\">"
-                + summary(rows) + "</td>"
+                + (StatusBadges(text: text).html(rows) ?? "<span class=\"none\">" + HTMLText.escaped(text.noChildFigures) + "</span>") + "</td>"
             for indicator in indicators {
                 if let row = byIndicator[indicator] {
                     html += "<td class=\"cell status-" + row.status.rawValue + "\" title=\"" + HTMLText.escaped(labels.name(indicator) + ": "
@@ -33,18 +33,5 @@ struct ChildrenTable: Sendable {
             html += "</tr>\n"
         }
         return html + "</tbody></table></div>\n"
-    }
-
-    /// Badges counting the child's indicators at each status, problems first; a note when it has no figures.
-    private func summary(_ rows: [IndicatorRow]) -> String {
-        guard !rows.isEmpty else { return "<span class=\"none\">" + HTMLText.escaped(text.noChildFigures) + "</span>" }
-        var html = ""
-        for status in [IndicatorStatus.breach, .atRisk, .ok, .insufficientData, .noTarget] {
-            let count = rows.filter { $0.status == status }.count
-            guard count > 0 else { continue }
-            html += "<span class=\"badge status-" + status.rawValue + "\" title=\"" + HTMLText.escaped(text.labels.status(status)) + "\">"
-                + String(count) + " " + HTMLText.escaped(text.labels.status(status)) + "</span> "
-        }
-        return html
     }
 }

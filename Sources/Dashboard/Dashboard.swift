@@ -8,7 +8,7 @@ import Store
 /// pages work offline and in any browser.
 ///
 /// A page reads only its area's year (``AreaYearReader``: one read of the area's leaf rows of that year) and
-/// the store's firing alert states. Every text from data is escaped.
+/// the store's firing alert states (shared by the pages for `alertsMaxAge`). Every text from data is escaped.
 ///
 /// Query parameters: `year` (`YYYY`; default: the current year in Vietnam), `lang` (`vi`, the default, or `en`;
 /// anything else reads as `vi`), and on `/` only `area`: a code opens that area's page, other text searches the
@@ -16,17 +16,18 @@ import Store
 public struct Dashboard: Sendable {
     /// Areas, targets and minimums.
     public let deployment: ReportDeployment
-    private let store: any StateStore
     private let reader: AreaYearReader
     private let search: AreaSearch
     private let currentYear: @Sendable () -> Int
+    private let firingAlerts: FiringAlertCache
     /// At most this many firing alerts are listed on a page (the rest are counted).
     private let alertLimit: Int
 
-    /// A dashboard over `store`. `currentYear` is the default year (tests fix it).
-    public init(store: any StateStore, deployment: ReportDeployment, alertLimit: Int = 50,
+    /// A dashboard over `store`. `currentYear` is the default year (tests fix it); the firing alert states are
+    /// read at most once per `alertsMaxAge` and shared by the pages in between.
+    public init(store: any StateStore, deployment: ReportDeployment, alertLimit: Int = 50, alertsMaxAge: Duration = .seconds(2),
                 currentYear: @escaping @Sendable () -> Int = Dashboard.vietnamYear) {
-        self.store = store
+        self.firingAlerts = FiringAlertCache(store: store, maxAge: alertsMaxAge)
         self.deployment = deployment
         self.reader = AreaYearReader(store: store, deployment: deployment)
         self.search = AreaSearch(registry: deployment.registry)
@@ -86,8 +87,8 @@ public struct Dashboard: Sendable {
 
     private func page(_ area: Area, year: Int, text: DashboardText) async throws -> DashboardPage {
         async let figures = reader.read(area: area.code, year: year)
-        async let states = store.allAlertStates(onlyFiring: true)
-        let alerts = AlertEntry.firing(try await states, within: area.code, year: year, registry: deployment.registry, limit: alertLimit)
+        async let firing = firingAlerts.alerts()
+        let alerts = AlertEntry.selected(try await firing, within: area.code, year: year, registry: deployment.registry, limit: alertLimit)
         let page = AreaPage(area: area, registry: deployment.registry, year: year, figures: try await figures, alerts: alerts)
         let now = currentYear()
         let years = Array((min(year, now - 4)...max(year, now)).reversed())

@@ -52,6 +52,7 @@ struct DashboardText: Sendable {
         pick("Số liệu tổng hợp từ sự kiện của các cơ sở y tế; trạng thái tính như trong báo cáo và cảnh báo. Dữ liệu dạng JSON:",
              "Figures aggregated from the health facilities' events; statuses as in the reports and alerts. JSON data:")
     }
+    var overview: String { pick("Các chỉ số của năm:", "This year's indicators:") }
     var statusSummary: String { pick("Tóm tắt trạng thái", "Statuses") }
     var otherLanguage: String { pick("English", "Tiếng Việt") }
 

@@ -44,7 +44,7 @@ struct PageLayout: Sendable {
     }
 
     static let styleSheet = """
-    :root { --ok: #2e7d32; --at_risk: #e69500; --breach: #c62828; --insufficient_data: #9e9e9e; --no_target: #5b7db1; --ink: #1d2733; --muted: #5f6b7a; }
+    :root { --ok: #2e7d32; --at_risk: #e69500; --breach: #c62828; --insufficient_data: #a9b0b8; --no_target: #5b7db1; --ink: #1d2733; --muted: #5f6b7a; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 14px/1.4 system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: var(--ink); background: #f4f6f8; }
     header.top { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; padding: 10px 20px; background: #0f4c75; color: #fff; }
@@ -61,6 +61,8 @@ struct PageLayout: Sendable {
     .level { color: var(--muted); }
     h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 1px solid #d5dbe1; padding-bottom: 4px; }
     section { background: #fff; border: 1px solid #dde3e9; border-radius: 6px; padding: 4px 14px 12px; margin-top: 14px; }
+    .overview { margin: 2px 0 6px; font-size: 13px; }
+    .overview .badge { font-size: 12px; padding: 1px 8px; }
     .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; color: var(--muted); margin: 6px 0; align-items: center; }
     .legend .key { display: inline-flex; align-items: center; gap: 5px; }
     .swatch { display: inline-block; width: 14px; height: 10px; border-radius: 2px; }
