@@ -4,17 +4,18 @@ import Foundation
 import Logging
 import Reporting
 
-/// `popstream serve`: the HTTP API (and, later, the dashboard) over the store (docs/reports.md,
+/// `popstream serve`: the HTTP API and the dashboard over the store (docs/reports.md, docs/user-guide.md,
 /// docs/openapi.yaml). Stops gracefully on SIGTERM or SIGINT. Exit status: 0 stopped, 1 the store cannot be
 /// opened or the port cannot be bound, 2 bad options.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the indicators, alerts and areas as JSON over HTTP.",
+        abstract: "Serve the dashboard (HTML) and the indicators, alerts and areas as JSON over HTTP.",
         discussion: """
             With a token (--api-token or POPSTREAM_API_TOKEN; prefer the variable, command lines are visible to \
-            other users), every /api/ path requires Authorization: Bearer <token>. /, /healthz, /readyz and \
-            /metrics stay open. The SQLite store is created if it is not there yet, so serve may start before the workers.
+            other users), every /api/ path requires Authorization: Bearer <token>. The dashboard (/, /areas/CODE), \
+            /healthz, /readyz and /metrics stay open. The SQLite store is created if it is not there yet, so serve \
+            may start before the workers.
             """
     )
 
