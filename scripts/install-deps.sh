@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing PopStream needs on Debian, only when it is missing:
 # librdkafka (headers + mock cluster), kcat (interop tests), PostgreSQL (store tests), SQLite headers,
-# Prometheus Alertmanager (the alert notifier's tests).
+# Prometheus Alertmanager (the alert notifier's tests), Chromium (the dashboard's browser test, headless).
 set -euo pipefail
 
 missing=()
@@ -11,6 +11,7 @@ command -v kcat >/dev/null || missing+=(kcat)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v prometheus-alertmanager >/dev/null || [ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
+command -v chromium >/dev/null || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
