@@ -19,9 +19,11 @@ struct ChildrenTable: Sendable {
         for child in page.children {
             let rows = page.childRows[child.code] ?? []
             let byIndicator = Dictionary(rows.map { ($0.indicator, $0) }, uniquingKeysWith: { first, _ in first })
-            html += "<tr data-area=\"" + HTMLText.escaped(child.code) + "\"><td class=\"area\"><a href=\"" + HTMLText.escaped(links.area(child.code))
-                + "\">" + HTMLText.escaped(child.name) + "</a> <span class=\"code\">" + HTMLText.escaped(child.code) + "</span></td><td class=\"summary\">"
-                + (StatusBadges(text: text).html(rows) ?? "<span class=\"none\">" + HTMLText.escaped(text.noChildFigures) + "</span>") + "</td>"
+            let code = HTMLText.escaped(child.code)
+            let badges = StatusBadges(text: text).html(rows) ?? "<span class=\"none\">" + HTMLText.escaped(text.noChildFigures) + "</span>"
+            html += "<tr data-area=\"" + code + "\"><td class=\"area\"><a href=\"" + HTMLText.escaped(links.area(child.code)) + "\">"
+            html += HTMLText.escaped(child.name) + "</a> <span class=\"code\">" + code + "</span></td>"
+            html += "<td class=\"summary\">" + badges + "</td>"
             for indicator in indicators {
                 if let row = byIndicator[indicator] {
                     html += "<td class=\"cell status-" + row.status.rawValue + "\" title=\"" + HTMLText.escaped(labels.name(indicator) + ": "

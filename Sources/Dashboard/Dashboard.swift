@@ -8,7 +8,8 @@ import Store
 /// pages work offline and in any browser.
 ///
 /// A page reads only its area's year (``AreaYearReader``: one read of the area's leaf rows of that year) and
-/// the store's firing alert states (shared by the pages for `alertsMaxAge`). Every text from data is escaped.
+/// the store's firing alert states; both are shared by the pages for a short while (see
+/// ``init(store:deployment:alertLimit:freshFor:usableFor:currentYear:)``). Every text from data is escaped.
 ///
 /// Query parameters: `year` (`YYYY`; default: the current year in Vietnam), `lang` (`vi`, the default, or `en`;
 /// anything else reads as `vi`), and on `/` only `area`: a code opens that area's page, other text searches the
@@ -16,18 +17,27 @@ import Store
 public struct Dashboard: Sendable {
     /// Areas, targets and minimums.
     public let deployment: ReportDeployment
+    private let store: any StateStore
     private let reader: AreaYearReader
     private let search: AreaSearch
     private let currentYear: @Sendable () -> Int
-    private let firingAlerts: FiringAlertCache
+    /// The firing alert states, sorted, shared by every page.
+    private let firingAlerts: RefreshingCache<Int, [FiringAlert]>
+    /// Area years read lately, by area code and year.
+    private let figures: RefreshingCache<AreaYearKey, AreaYearFigures>
     /// At most this many firing alerts are listed on a page (the rest are counted).
     private let alertLimit: Int
 
-    /// A dashboard over `store`. `currentYear` is the default year (tests fix it); the firing alert states are
-    /// read at most once per `alertsMaxAge` and shared by the pages in between.
-    public init(store: any StateStore, deployment: ReportDeployment, alertLimit: Int = 50, alertsMaxAge: Duration = .seconds(2),
-                currentYear: @escaping @Sendable () -> Int = Dashboard.vietnamYear) {
-        self.firingAlerts = FiringAlertCache(store: store, maxAge: alertsMaxAge)
+    /// A dashboard over `store`. `currentYear` is the default year (tests fix it).
+    ///
+    /// What pages read (an area's year of figures, the firing alert states) is shared by the pages for
+    /// `freshFor`; up to `usableFor`, it is shown while a newer read runs in the background. With both `.zero`,
+    /// every page reads the store.
+    public init(store: any StateStore, deployment: ReportDeployment, alertLimit: Int = 50, freshFor: Duration = .seconds(2),
+                usableFor: Duration = .seconds(10), currentYear: @escaping @Sendable () -> Int = Dashboard.vietnamYear) {
+        self.firingAlerts = RefreshingCache(freshFor: freshFor, usableFor: usableFor, capacity: 1)
+        self.figures = RefreshingCache(freshFor: freshFor, usableFor: usableFor, capacity: 64)
+        self.store = store
         self.deployment = deployment
         self.reader = AreaYearReader(store: store, deployment: deployment)
         self.search = AreaSearch(registry: deployment.registry)
@@ -86,9 +96,12 @@ public struct Dashboard: Sendable {
     }
 
     private func page(_ area: Area, year: Int, text: DashboardText) async throws -> DashboardPage {
-        async let figures = reader.read(area: area.code, year: year)
-        async let firing = firingAlerts.alerts()
-        let alerts = AlertEntry.selected(try await firing, within: area.code, year: year, registry: deployment.registry, limit: alertLimit)
+        let reader = self.reader, store = self.store
+        async let figures = self.figures.value(AreaYearKey(area: area.code, year: year)) {
+            try await reader.read(area: area.code, year: year)
+        }
+        let alerts = AlertEntry.selected(try await firingAlerts(below: area.code, year: year), within: area.code, year: year,
+                                         registry: deployment.registry, limit: alertLimit)
         let page = AreaPage(area: area, registry: deployment.registry, year: year, figures: try await figures, alerts: alerts)
         let now = currentYear()
         let years = Array((min(year, now - 4)...max(year, now)).reversed())
@@ -96,6 +109,20 @@ public struct Dashboard: Sendable {
                                 years: years)
         return DashboardPage(status: 200, html: view.html(page))
     }
+
+    /// The firing alerts a page of `area` can list: for a small subtree (a commune, a district of a few
+    /// communes), its own alert ids read by id; else every firing alert, read once for all pages.
+    private func firingAlerts(below area: String, year: Int) async throws -> [FiringAlert] {
+        let store = self.store
+        if let areas = FiringAlert.subtree(of: area, registry: deployment.registry, limit: Self.alertIdAreaLimit) {
+            let ids = FiringAlert.ids(areas: areas, year: year)
+            return FiringAlert.sorted(Array(try await store.alertStates(ids: ids).values))
+        }
+        return try await firingAlerts.value(0) { FiringAlert.sorted(try await store.allAlertStates(onlyFiring: true)) }
+    }
+
+    /// Up to this many areas (238 alert ids each), a page reads its alert states by id.
+    static let alertIdAreaLimit = 8
 
     private func settings(_ parameters: [String: String]) -> (DashboardText, Result<Int, YearError>) {
         let text = DashboardText(Self.language(parameters))
@@ -116,4 +143,10 @@ public struct Dashboard: Sendable {
     private static func language(_ parameters: [String: String]) -> ReportLanguage {
         parameters["lang"] == "en" ? .en : .vi
     }
+}
+
+/// The key of an area's year of figures.
+struct AreaYearKey: Hashable, Sendable {
+    let area: String
+    let year: Int
 }

@@ -34,33 +34,34 @@ struct FiringAlert: Sendable {
     }
 }
 
-/// The store's firing alert states, shared by every page: read at most once per `maxAge` (concurrent pages
-/// wait for the same read), so that a page does not pay for reading tens of thousands of alert states each
-/// time. A page's alert list is therefore at most `maxAge` older than its figures.
-actor FiringAlertCache {
-    private let store: any StateStore
-    private let maxAge: Duration
-    private var snapshot: (taken: ContinuousClock.Instant, alerts: [FiringAlert])?
-    private var reading: Task<[FiringAlert], any Error>?
-
-    init(store: any StateStore, maxAge: Duration) {
-        self.store = store
-        self.maxAge = maxAge
+extension FiringAlert {
+    /// Every alert id a page of `areas` in `year` can list: each indicator, each area, the year, its quarters and
+    /// its months (`indicator|area|period`, contract section 6).
+    static func ids(areas: [String], year: Int) -> [String] {
+        var periods = [Period.year(year)]
+        periods += (1...4).compactMap { Period.quarter(year, $0) }
+        periods += (1...12).compactMap { Period.month(year, $0) }
+        var ids: [String] = []
+        ids.reserveCapacity(areas.count * IndicatorID.allCases.count * periods.count)
+        for area in areas {
+            for indicator in IndicatorID.allCases {
+                for period in periods { ids.append(indicator.rawValue + "|" + area + "|" + period.description) }
+            }
+        }
+        return ids
     }
 
-    /// The firing alerts, sorted (``FiringAlert/sorted(_:)``), read anew when the last read is older than `maxAge`.
-    ///
-    /// - Throws: ``StoreError`` when the store cannot be read.
-    func alerts() async throws -> [FiringAlert] {
-        if let snapshot, ContinuousClock.now - snapshot.taken < maxAge { return snapshot.alerts }
-        if let reading { return try await reading.value }
-        let store = self.store
-        let task = Task { FiringAlert.sorted(try await store.allAlertStates(onlyFiring: true)) }
-        reading = task
-        defer { reading = nil }
-        let taken = ContinuousClock.now
-        let alerts = try await task.value
-        snapshot = (taken, alerts)
-        return alerts
+    /// The area and the areas below it, when there are at most `limit` of them; `nil` otherwise.
+    static func subtree(of area: String, registry: AreaRegistry, limit: Int) -> [String]? {
+        var found = [area]
+        var next = 0
+        while next < found.count {
+            for child in registry.children(of: found[next]) {
+                found.append(child.code)
+                if found.count > limit { return nil }
+            }
+            next += 1
+        }
+        return found
     }
 }
