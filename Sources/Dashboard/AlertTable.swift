@@ -16,7 +16,8 @@ struct AlertTable: Sendable {
         var html = "<p class=\"scope\">" + HTMLText.escaped(text.alertsScope + " " + String(page.year)) + ".</p>\n"
         html += "<div class=\"table-wrap\"><table class=\"alerts\">\n<thead><tr><th>" + HTMLText.escaped(text.severity) + "</th><th>"
             + HTMLText.escaped(labels.indicator) + "</th><th>" + HTMLText.escaped(labels.area) + "</th><th>" + HTMLText.escaped(labels.period)
-            + "</th><th>" + HTMLText.escaped(labels.value) + "</th><th>" + HTMLText.escaped(labels.target) + "</th><th>" + HTMLText.escaped(text.since)
+            + "</th><th>" + HTMLText.escaped(labels.value) + "</th><th>" + HTMLText.escaped(labels.target) + "</th><th>"
+            + HTMLText.escaped(text.since)
             + "</th></tr></thead>\n<tbody>\n"
         for alert in page.alerts {
             let severityClass = alert.severity == "critical" ? "status-breach" : "status-at_risk"

@@ -13,7 +13,8 @@ struct ChildrenTable: Sendable {
         var html = "<div class=\"table-wrap\"><table class=\"children\">\n<thead><tr><th>" + HTMLText.escaped(labels.area) + "</th><th>"
             + HTMLText.escaped(text.statusSummary) + "</th>"
         for indicator in indicators {
-            html += "<th class=\"numcol\" title=\"" + HTMLText.escaped(labels.name(indicator)) + "\">" + String(IndicatorBars.number(indicator)) + "</th>"
+            html += "<th class=\"numcol\" title=\"" + HTMLText.escaped(labels.name(indicator)) + "\">"
+            html += String(IndicatorBars.number(indicator)) + "</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
         for child in page.children {

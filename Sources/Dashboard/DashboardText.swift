@@ -49,7 +49,8 @@ struct DashboardText: Sendable {
                                          "The store does not answer. Please try again in a few minutes.") }
     var backHome: String { pick("Về trang toàn quốc", "Back to the national page") }
     var footer: String {
-        pick("Số liệu tổng hợp từ sự kiện của các cơ sở y tế; trạng thái tính như trong báo cáo và cảnh báo. Dữ liệu dạng JSON:",
+        pick("Số liệu tổng hợp từ sự kiện của các cơ sở y tế; trạng thái tính như trong báo cáo và cảnh báo. "
+                + "Dữ liệu dạng JSON:",
              "Figures aggregated from the health facilities' events; statuses as in the reports and alerts. JSON data:")
     }
     var overview: String { pick("Các chỉ số của năm:", "This year's indicators:") }

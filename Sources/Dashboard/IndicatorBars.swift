@@ -26,8 +26,9 @@ struct IndicatorBars: Sendable {
         if row.unit == .count {
             figures += " <span class=\"note\">" + HTMLText.escaped(text.countNote) + "</span>"
         } else if row.lower != nil {
-            figures += " <span class=\"ci\">" + HTMLText.escaped(labels.interval) + " " + HTMLText.escaped(labels.interval(lower: row.lower, upper: row.upper))
-                + "</span> <span class=\"counts\">" + HTMLText.escaped(labels.counts(numerator: row.numerator, denominator: row.denominator)) + "</span>"
+            let interval = labels.interval + " " + labels.interval(lower: row.lower, upper: row.upper)
+            let counts = labels.counts(numerator: row.numerator, denominator: row.denominator)
+            figures += " <span class=\"ci\">" + HTMLText.escaped(interval) + "</span> <span class=\"counts\">" + HTMLText.escaped(counts) + "</span>"
         } else {
             figures += " <span class=\"note\">" + HTMLText.escaped(text.noValue) + "</span>"
         }
@@ -73,7 +74,8 @@ struct IndicatorBars: Sendable {
         }
         for (index, tick) in scale.ticks.enumerated() {
             let anchor = index == 0 ? "start" : (index == 2 ? "end" : "middle")
-            svg += "<text class=\"tick\" x=\"" + x(tick) + "\" y=\"38\" text-anchor=\"" + anchor + "\">" + HTMLText.escaped(text.labels.number(tick)) + "</text>"
+            svg += "<text class=\"tick\" x=\"" + x(tick) + "\" y=\"38\" text-anchor=\"" + anchor + "\">"
+            svg += HTMLText.escaped(text.labels.number(tick)) + "</text>"
         }
         return svg + "</svg>"
     }

@@ -26,8 +26,9 @@ struct MessagePages: Sendable {
             body += "<ul class=\"results\">\n"
             for area in areas {
                 let parent = registry.parent(of: area.code).map { " · " + $0.name } ?? ""
-                body += "<li><a href=\"" + HTMLText.escaped(links.area(area.code)) + "\">" + HTMLText.escaped(area.name) + "</a> <span class=\"code\">"
-                    + HTMLText.escaped(area.code) + "</span> <span class=\"level\">" + HTMLText.escaped(text.level(area.level) + parent) + "</span></li>\n"
+                body += "<li><a href=\"" + HTMLText.escaped(links.area(area.code)) + "\">" + HTMLText.escaped(area.name) + "</a> "
+                body += "<span class=\"code\">" + HTMLText.escaped(area.code) + "</span> <span class=\"level\">"
+                body += HTMLText.escaped(text.level(area.level) + parent) + "</span></li>\n"
             }
             body += "</ul>\n"
         }

@@ -13,7 +13,8 @@ struct PageLayout: Sendable {
         var html = "<!doctype html>\n<html lang=\"" + language.rawValue + "\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>" + HTMLText.escaped(title) + " · PopStream</title>\n<style>\n" + Self.styleSheet + "</style>\n</head>\n<body>\n"
-        html += "<header class=\"top\"><a class=\"brand\" href=\"/" + (language == .vi ? "" : "?lang=en") + "\">" + HTMLText.escaped(text.appTitle) + "</a>"
+        html += "<header class=\"top\"><a class=\"brand\" href=\"/" + (language == .vi ? "" : "?lang=en") + "\">"
+        html += HTMLText.escaped(text.appTitle) + "</a>"
         html += "<form class=\"search\" method=\"get\" action=\"/\"><label>" + HTMLText.escaped(text.search)
             + " <input type=\"search\" name=\"area\" placeholder=\"" + HTMLText.escaped(text.searchPlaceholder) + "\"></label>"
         if let year { html += "<input type=\"hidden\" name=\"year\" value=\"\(year)\">" }
@@ -33,18 +34,22 @@ struct PageLayout: Sendable {
         let labels = text.labels
         var html = "<div class=\"legend\"><span class=\"legend-title\">" + HTMLText.escaped(text.legend) + ":</span>"
         for status in [IndicatorStatus.ok, .atRisk, .breach, .insufficientData, .noTarget] {
-            html += "<span class=\"key\"><span class=\"swatch status-" + status.rawValue + "\"></span>" + HTMLText.escaped(labels.status(status)) + "</span>"
+            html += "<span class=\"key\"><span class=\"swatch status-" + status.rawValue + "\"></span>"
+            html += HTMLText.escaped(labels.status(status)) + "</span>"
         }
-        html += "<span class=\"key\"><svg width=\"14\" height=\"16\" viewBox=\"0 0 14 16\"><g class=\"target-marker\"><line x1=\"7\" y1=\"2\" x2=\"7\" y2=\"16\"/>"
+        html += "<span class=\"key\"><svg width=\"14\" height=\"16\" viewBox=\"0 0 14 16\"><g class=\"target-marker\">"
+            + "<line x1=\"7\" y1=\"2\" x2=\"7\" y2=\"16\"/>"
             + "<path d=\"M7 5 l-4 -5 h8 z\"/></g></svg>" + HTMLText.escaped(text.targetMarker) + "</span>"
-        html += "<span class=\"key\"><svg width=\"26\" height=\"12\" viewBox=\"0 0 26 12\"><g class=\"whisker\"><line x1=\"2\" y1=\"6\" x2=\"24\" y2=\"6\"/>"
+        html += "<span class=\"key\"><svg width=\"26\" height=\"12\" viewBox=\"0 0 26 12\"><g class=\"whisker\">"
+            + "<line x1=\"2\" y1=\"6\" x2=\"24\" y2=\"6\"/>"
             + "<line x1=\"2\" y1=\"1\" x2=\"2\" y2=\"11\"/><line x1=\"24\" y1=\"1\" x2=\"24\" y2=\"11\"/></g></svg>"
             + HTMLText.escaped(text.intervalWhisker) + "</span></div>\n"
         return html
     }
 
     static let styleSheet = """
-    :root { --ok: #2e7d32; --at_risk: #e69500; --breach: #c62828; --insufficient_data: #a9b0b8; --no_target: #5b7db1; --ink: #1d2733; --muted: #5f6b7a; }
+    :root { --ok: #2e7d32; --at_risk: #e69500; --breach: #c62828; --insufficient_data: #a9b0b8; --no_target: #5b7db1;
+            --ink: #1d2733; --muted: #5f6b7a; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 14px/1.4 system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: var(--ink); background: #f4f6f8; }
     header.top { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; padding: 10px 20px; background: #0f4c75; color: #fff; }

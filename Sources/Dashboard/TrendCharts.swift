@@ -31,7 +31,8 @@ struct TrendCharts: Sendable {
             + HTMLText.escaped(text.trend + ": " + labels.name(indicator)) + "\">"
         for tick in scale.ticks {
             let at = SVGNumber.text(y(tick))
-            svg += "<line class=\"grid\" x1=\"\(SVGNumber.text(Self.plotLeft))\" y1=\"" + at + "\" x2=\"\(SVGNumber.text(Self.plotRight))\" y2=\"" + at
+            svg += "<line class=\"grid\" x1=\"\(SVGNumber.text(Self.plotLeft))\" y1=\"" + at + "\" x2=\"\(SVGNumber.text(Self.plotRight))\" y2=\""
+                + at
                 + "\"/><text class=\"tick\" x=\"34\" y=\"" + SVGNumber.text(y(tick) + 3) + "\" text-anchor=\"end\">"
                 + HTMLText.escaped(labels.number(tick)) + "</text>"
         }
@@ -40,7 +41,8 @@ struct TrendCharts: Sendable {
         }
         if let target {
             let at = SVGNumber.text(y(target.value))
-            svg += "<line class=\"target-line\" x1=\"\(SVGNumber.text(Self.plotLeft))\" y1=\"" + at + "\" x2=\"\(SVGNumber.text(Self.plotRight))\" y2=\""
+            svg += "<line class=\"target-line\" x1=\"\(SVGNumber.text(Self.plotLeft))\" y1=\"" + at + "\" x2=\""
+                + SVGNumber.text(Self.plotRight) + "\" y2=\""
                 + at + "\"><title>" + HTMLText.escaped(labels.target + " " + labels.target(target)) + "</title></line>"
         }
         var path = ""

@@ -38,7 +38,8 @@ enum DashboardRoutes {
             .contentType: "text/html; charset=utf-8",
             .cacheControl: "no-store",
             // Defence in depth on top of escaping: no script, nothing loaded from elsewhere, forms only to this server.
-            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+                + "base-uri 'none'; frame-ancestors 'none'",
             .xContentTypeOptions: "nosniff",
         ]
         if let location = page.location { headers[.location] = location }

@@ -81,7 +81,8 @@ struct DashboardBenchCommand: AsyncParsableCommand {
                     let alertsMillis = (ContinuousClock.now - alertStart).seconds * 1000
                     BenchOutput.emit([
                         "scenario": "dashboard.page", "page": page, "reads": reads, "area": code,
-                        "communes": map.communes.count, "leafRows": leafRows, "firingAlerts": alerts, "htmlBytes": bytes, "medianMillis": BenchOutput.round3(millis[millis.count / 2]),
+                        "communes": map.communes.count, "leafRows": leafRows, "firingAlerts": alerts, "htmlBytes": bytes,
+                        "medianMillis": BenchOutput.round3(millis[millis.count / 2]),
                         "maxMillis": BenchOutput.round3(millis.last ?? 0), "limitMillis": 100,
                         "figuresReadMillis": BenchOutput.round3(figuresMillis), "leafRowsReadMillis": BenchOutput.round3(leafMillis),
                         "alertStatesReadMillis": BenchOutput.round3(alertsMillis),
@@ -115,7 +116,8 @@ struct DashboardBenchCommand: AsyncParsableCommand {
             try await store.commitBatch(BatchCommit(leafCounters: leaves))
         }
         for kind in EventKind.allCases {
-            guard let lease = try await store.acquireLease(scope: "bench-" + kind.rawValue, holder: "bench", duration: .seconds(600)) else { continue }
+            let scope = "bench-" + kind.rawValue
+            guard let lease = try await store.acquireLease(scope: scope, holder: "bench", duration: .seconds(600)) else { continue }
             let cycle = AlertCycle(kind: kind, map: deployment.mapName, store: store, evaluator: deployment.evaluator)
             while try await cycle.run(lease: lease).more {}
         }

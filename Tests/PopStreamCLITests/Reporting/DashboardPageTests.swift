@@ -8,9 +8,9 @@ import Testing
 @Suite("popstream serve: the dashboard pages")
 struct DashboardPageTests {
     @Test("the national page: every indicator's bar with its status class, value and target marker; children; alerts",
-          .timeLimit(.minutes(1)))
-    func nationalPage() async throws {
-        try await ReportStoreFixture.with(.sqlite) { fixture in
+          .timeLimit(.minutes(1)), arguments: ReportStoreKind.tested)
+    func nationalPage(kind: ReportStoreKind) async throws {
+        try await ReportStoreFixture.with(kind) { fixture in
             try await APIServerHarness.with(fixture) { server in
                 let page = try await server.get("/?year=2025")
                 #expect(page.status == 200)
@@ -59,7 +59,8 @@ struct DashboardPageTests {
                 #expect(page.status == 200)
                 let html = page.body
                 #expect(html.contains("<html lang=\"en\">"))
-                #expect(html.contains("<a href=\"/areas/VN?year=2025&amp;lang=en\">Việt Nam</a> › <span aria-current=\"page\">Tỉnh Một</span>"))
+                #expect(html.contains("<a href=\"/areas/VN?year=2025&amp;lang=en\">Việt Nam</a> › "
+                                      + "<span aria-current=\"page\">Tỉnh Một</span>"))
                 let screening = try #require(DashboardHTML.indicator(html, "newborn_screening_coverage"))
                 #expect(screening.contains("80.00 %"), "English decimal point")
                 #expect(screening.contains(">OK</span>"))
@@ -78,9 +79,10 @@ struct DashboardPageTests {
         }
     }
 
-    @Test("commune pages: no children, a count drawn without an interval, the commune's own alerts", .timeLimit(.minutes(1)))
-    func communePages() async throws {
-        try await ReportStoreFixture.with(.sqlite) { fixture in
+    @Test("commune pages: no children, a count drawn without an interval, the commune's own alerts", .timeLimit(.minutes(1)),
+          arguments: ReportStoreKind.tested)
+    func communePages(kind: ReportStoreKind) async throws {
+        try await ReportStoreFixture.with(kind) { fixture in
             try await APIServerHarness.with(fixture) { server in
                 let commune = try await server.get("/areas/01101?year=2025")
                 #expect(commune.status == 200)
