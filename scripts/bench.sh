@@ -7,3 +7,4 @@ bin=$(swift build -c release --show-bin-path)/popstream
 "$bin" bench engine
 bash scripts/with-postgres.sh "$bin" bench store
 bash scripts/with-postgres.sh "$bin" bench worker
+"$bin" bench dashboard
