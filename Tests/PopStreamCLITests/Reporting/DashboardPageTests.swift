@@ -109,7 +109,8 @@ struct DashboardPageTests {
         }
     }
 
-    @Test("an unknown area is a 404 HTML page, a bad year a 400 page; search by code and by name", .timeLimit(.minutes(1)))
+    @Test("an unknown area is a 404 HTML page, a bad year a 400 page, an unreadable store a 503 page; search by code and name",
+          .timeLimit(.minutes(1)))
     func errorsAndSearch() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture) { server in
@@ -137,6 +138,13 @@ struct DashboardPageTests {
                 #expect(several.status == 200)
                 #expect(several.body.contains("<a href=\"/areas/011?year=2025\">Huyện Một Một</a>"))
                 #expect(several.body.contains("<a href=\"/areas/021?year=2025\">Huyện Hai Một</a>"))
+
+                // A store that cannot be read: a 503 HTML page, not a crash.
+                await fixture.store.close()
+                let down = try await server.get("/areas/02?year=2024&lang=en")
+                #expect(down.status == 503)
+                #expect(down.contentType.hasPrefix("text/html"))
+                #expect(down.body.contains("Figures cannot be read now"))
             }
         }
     }
