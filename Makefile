@@ -19,8 +19,10 @@ run: release
 	@mkdir -p data
 	$(SWIFT) run -c release --skip-build popstream dev-broker --bootstrap-file data/bootstrap.txt
 
-## test: every test, against a real embedded Kafka broker and a throw-away PostgreSQL server.
+## test: every test, against a real embedded Kafka broker and a throw-away PostgreSQL server;
+## first the deployment files of deploy/ (seconds, no container engine).
 test: deps
+	@bash scripts/validate-deploy.sh
 	@bash scripts/with-postgres.sh $(SWIFT) test $(SWIFT_FLAGS)
 
 ## bench: the benchmarks (release build); figures go to docs/performance.md by hand.

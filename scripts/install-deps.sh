@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing PopStream needs on Debian, only when it is missing:
 # librdkafka (headers + mock cluster), kcat (interop tests), PostgreSQL (store tests), SQLite headers,
-# Prometheus Alertmanager (the alert notifier's tests).
+# Prometheus Alertmanager (the alert notifier's tests; amtool), and for scripts/validate-deploy.sh:
+# docker-compose (validates the compose file, no engine needed), promtool (package prometheus), PyYAML.
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,9 @@ command -v kcat >/dev/null || missing+=(kcat)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v prometheus-alertmanager >/dev/null || [ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v promtool >/dev/null || missing+=(prometheus)
+python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
