@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing PopStream needs on Debian, only when it is missing:
 # librdkafka (headers + mock cluster), kcat (interop tests), PostgreSQL (store tests), SQLite headers,
-# Prometheus Alertmanager (the alert notifier's tests), schemathesis (the HTTP API test).
+# Prometheus Alertmanager (the alert notifier's tests; amtool), schemathesis (the HTTP API test), and for
+# scripts/validate-deploy.sh: docker-compose (validates the compose file, no engine needed), promtool
+# (package prometheus), PyYAML.
 set -euo pipefail
 
 missing=()
@@ -11,6 +13,9 @@ command -v kcat >/dev/null || missing+=(kcat)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v prometheus-alertmanager >/dev/null || [ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v promtool >/dev/null || missing+=(prometheus)
+python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
@@ -18,6 +23,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The python3 on PATH may not be Debian's (pyenv): PyYAML from PyPI then.
+if ! python3 -c 'import yaml' 2>/dev/null; then
+    python3 -m pip install -q --disable-pip-version-check pyyaml >/dev/null 2>&1 || true
 fi
 
 # schemathesis (PyPI) checks the HTTP server against docs/openapi.yaml in the tests.
