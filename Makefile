@@ -18,8 +18,10 @@ release: deps
 run: release
 	@bash scripts/run-local.sh
 
-## test: every test, against a real embedded Kafka broker and a throw-away PostgreSQL server.
+## test: every test, against a real embedded Kafka broker and a throw-away PostgreSQL server;
+## first the deployment files of deploy/ (seconds, no container engine).
 test: deps
+	@bash scripts/validate-deploy.sh
 	@bash scripts/with-postgres.sh $(SWIFT) test $(SWIFT_FLAGS)
 
 ## bench: the benchmarks (release build); figures go to docs/performance.md by hand.

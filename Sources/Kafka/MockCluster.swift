@@ -1,5 +1,4 @@
 import Logging
-import Synchronization
 
 /// An in-process Kafka cluster for development and tests: librdkafka's mock cluster, `brokers` brokers on
 /// loopback TCP ports that any Kafka client (other processes included) can use through `bootstrapServers`.
@@ -12,15 +11,16 @@ public final class MockCluster: Sendable {
     public let bootstrapServers: String
     public let brokerCount: Int
 
-    /// Held while a cluster of this process binds its listeners, and while a broker goes down.
+    /// Taken shared while a cluster of this process binds its listeners, alone while a broker goes down.
     ///
     /// librdkafka 2.0's mock broker, taken down, closes its listening socket and binds a new one to
     /// the same port at once, aborting the process (`rd_assert`) if that fails. A cluster created in
-    /// that instant may take the port with its own ephemeral bind, so the two never overlap.
-    private static let listenerGate = Mutex(())
+    /// that instant may take the port with its own ephemeral bind, so the two never overlap; clusters
+    /// are still created side by side.
+    private static let listenerGate = ReadWriteLock()
 
     public init(brokers: Int = 1, logger: Logger = Logger(label: "popstream.kafka.mock")) throws {
-        cluster = try Self.listenerGate.withLock { _ in
+        cluster = try Self.listenerGate.withReadLock {
             try RDKafkaMockCluster(brokers: Int32(clamping: brokers), logger: logger)
         }
         bootstrapServers = cluster.bootstrapServers
@@ -35,7 +35,7 @@ public final class MockCluster: Sendable {
 
     /// Takes broker `id` (1...brokerCount) down: its connections close and it refuses new ones.
     public func takeBrokerDown(_ id: Int) throws {
-        try Self.listenerGate.withLock { _ in try cluster.setBroker(Int32(clamping: id), up: false) }
+        try Self.listenerGate.withWriteLock { try cluster.setBroker(Int32(clamping: id), up: false) }
     }
 
     /// Brings broker `id` back up.

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// - `sqlite:///absolute/path/file.sqlite`
 /// - `sqlite://./relative/path.sqlite` (relative to the current directory)
-/// - `postgres://user:pass@host:port/db` or `postgresql://...`, optionally `?sslmode=disable|require`
+/// - `postgres://user:pass@host:port/db` or `postgresql://...`, optionally `?sslmode=disable|require`; the password
+///   may instead come from `?password_file=PATH` or the environment variable `PGPASSWORD`
 public enum StoreURL: Sendable, Equatable, CustomStringConvertible {
     /// A SQLite file at an absolute path.
     case sqlite(path: String)
@@ -13,8 +14,10 @@ public enum StoreURL: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `text`.
     ///
+    /// - Parameter environment: where `PGPASSWORD` is read for a `postgres://` URL without a password.
     /// - Throws: ``StoreError/invalidURL(_:)`` naming what is wrong (never echoing a password).
-    public init(parsing text: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws {
+    public init(parsing text: String, currentDirectory: String = FileManager.default.currentDirectoryPath,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let schemeEnd = trimmed.range(of: "://") else {
             throw StoreError.invalidURL("expected sqlite://PATH or postgres://USER@HOST:PORT/DB, got '\(Self.redact(trimmed))'")
@@ -25,7 +28,7 @@ public enum StoreURL: Sendable, Equatable, CustomStringConvertible {
         case "sqlite":
             self = .sqlite(path: try Self.sqlitePath(rest, currentDirectory: currentDirectory))
         case "postgres", "postgresql":
-            self = .postgres(try PostgresSettings(parsing: trimmed))
+            self = .postgres(try PostgresSettings(parsing: trimmed, environment: environment))
         default:
             throw StoreError.invalidURL("unsupported scheme '\(scheme)' (use sqlite or postgres)")
         }

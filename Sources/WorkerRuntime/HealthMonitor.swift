@@ -17,7 +17,14 @@ struct HealthMonitor: Sendable {
     var timeout: Duration = .seconds(2)
 
     func run(consumer: KafkaConsumer, ownership: PartitionOwnership) async {
+        var reported: Set<TopicPartition> = []
         while !Task.isCancelled {
+            // A partition this instance no longer owns shows no lag here (its new owner reports it).
+            let owned = Set(await ownership.snapshot().keys)
+            for partition in reported.subtracting(owned) {
+                metrics.consumerLag(topic: partition.topic, partition: partition.partition, messages: 0)
+            }
+            reported = owned
             let previous = health.snapshot
             if await checkStore() { health.storeAnswered() }
             if await checkBroker(consumer, claims: await ownership.snapshot()) { health.brokerAnswered() }

@@ -57,7 +57,7 @@ struct WindowFiller {
         }
         for reason in rejected { metrics.rejected(reason) }
         guard !events.isEmpty else { return }
-        try await window.load(units: events.map(\.unitKey), from: store)
+        try await loadWithRetries(events.map(\.unitKey))
         var counts: [ApplyOutcome: Int] = [:]
         let now = Date().timeIntervalSince1970
         for event in events {
@@ -68,6 +68,22 @@ struct WindowFiller {
         metrics.events(.applied, count: counts[.applied] ?? 0)
         metrics.events(.duplicate, count: counts[.duplicate] ?? 0)
         metrics.events(.stale, count: counts[.stale] ?? 0)
+    }
+
+    /// Reads the units' stored states; a retryable store failure is tried again a few times (a brief
+    /// outage of the store does not stop the worker), anything else is thrown.
+    private mutating func loadWithRetries(_ keys: [UnitKey]) async throws {
+        var attempt = 1
+        while true {
+            do {
+                try await window.load(units: keys, from: store)
+                return
+            } catch let error as StoreError where error.isRetryable && attempt < WindowCommitter.attempts {
+                metrics.storeError()
+                try await Task.sleep(for: .milliseconds(200 * (1 << attempt)))
+                attempt += 1
+            }
+        }
     }
 
     /// Decodes one message of the worker's topic, checking its key.

@@ -61,6 +61,6 @@ struct KafkaOffsetsAndAdminTests {
                                          timeout: .seconds(2))
         }
         #expect(!error.message.isEmpty)
-        #expect(clock.now - start < .seconds(20))
+        #expect(clock.now - start < .seconds(60))  // 2 s of timeout, then an error: a hang would hit the time limit
     }
 }

@@ -50,7 +50,7 @@ struct KafkaRoundTripTests {
         #expect(received.allSatisfy { $0.topic == topic })
     }
 
-    @Test("a cancelled poll returns at once with CancellationError", .timeLimit(.minutes(2)))
+    @Test("a cancelled poll returns at once with CancellationError", .timeLimit(.minutes(4)))
     func pollHonoursCancellation() async throws {
         let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
         try cluster.createTopic("quiet", partitions: 1)
@@ -58,11 +58,12 @@ struct KafkaRoundTripTests {
         try consumer.assign([KafkaTopicPartition(topic: "quiet", partition: 0): .beginning])
         let clock = ContinuousClock()
         let start = clock.now
-        let task = Task { try await consumer.poll(maxMessages: 10, timeout: .seconds(30)) }
+        // A poll that would wait 180 s: returning within 60 s (a loose bound on a busy machine) is the cancellation.
+        let task = Task { try await consumer.poll(maxMessages: 10, timeout: .seconds(180)) }
         try await Task.sleep(for: .milliseconds(200))  // let the poll start waiting
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        #expect(clock.now - start < .seconds(10))
+        #expect(clock.now - start < .seconds(60))
         try await consumer.close()
     }
 }

@@ -11,6 +11,14 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {
+            if error.status == .notFound, request.method != .get, request.method != .head, Self.servesGet(request.uri.path) {
+                // A path the server has, asked with a method it does not answer: 405, saying which it does.
+                var response = try APIError(status: .methodNotAllowed, code: "method_not_allowed",
+                                            detail: "\(request.method) is not allowed on \(request.uri.path); use GET")
+                    .response(from: request, context: context)
+                response.headers[.allow] = "GET, HEAD"
+                return response
+            }
             let apiError = error.status == .notFound
                 ? APIError.notFound("no route for \(request.method) \(request.uri.path)")
                 : APIError(status: error.status, code: "http_error", detail: error.body ?? error.status.reasonPhrase)
@@ -24,5 +32,11 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try APIError(status: .internalServerError, code: "internal_error", detail: "internal error")
                 .response(from: request, context: context)
         }
+    }
+
+    /// Paths the server answers with GET (every route is a GET).
+    static func servesGet(_ path: String) -> Bool {
+        ["/", "/healthz", "/readyz", "/metrics", "/api/v1/indicators", "/api/v1/alerts"].contains(path)
+            || path.hasPrefix("/api/v1/areas/") || path.hasPrefix("/areas/")
     }
 }

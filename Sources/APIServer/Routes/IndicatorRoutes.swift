@@ -12,7 +12,12 @@ enum IndicatorRoutes {
                 query = try ReportQuery.resolve(area: parameters["area"], level: parameters["level"], period: parameters["period"],
                                                 indicator: parameters["indicator"], registry: report.deployment.registry)
             } catch {
-                throw APIError.invalidParameter(error)
+                // A well-formed area or level that the registry does not have names nothing: 404, like an
+                // unknown area in /api/v1/areas/{code}. A malformed value is a 400.
+                switch error.parameter {
+                case .area, .level: throw APIError.notFound(error.parameterMessage)
+                default: throw APIError.invalidParameter(error)
+                }
             }
             return JSONResponse.data(ReportJSON.data(try await report.rows(query)))
         }

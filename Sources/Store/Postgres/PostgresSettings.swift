@@ -38,8 +38,12 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
         self.tls = tls
     }
 
-    /// Parses `postgres://user:pass@host:port/db?sslmode=...`.
-    public init(parsing text: String) throws {
+    /// Parses `postgres://user[:pass]@host:port/db?sslmode=...`.
+    ///
+    /// The password, so that it need not appear on a command line: the URL's, else the first line of the
+    /// file named by the URL parameter `password_file=PATH` (a mounted secret), else the environment
+    /// variable `PGPASSWORD` (as libpq does), else none.
+    public init(parsing text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let components = URLComponents(string: text) else {
             throw StoreError.invalidURL("cannot parse '\(StoreURL.redact(text))'")
         }
@@ -55,6 +59,7 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
         }
         var tls = TLSMode.disable
         var synchronousCommit = true
+        var passwordFile: String?
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -69,19 +74,38 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
                 case "off": synchronousCommit = false
                 default: throw StoreError.invalidURL("unsupported synchronous_commit '\(item.value ?? "")' (use on or off)")
                 }
+            case "password_file":
+                guard let path = item.value, !path.isEmpty else { throw StoreError.invalidURL("password_file needs a path") }
+                passwordFile = path
             default:
-                throw StoreError.invalidURL("unknown postgres URL parameter '\(item.name)' (use sslmode or synchronous_commit)")
+                throw StoreError.invalidURL("unknown postgres URL parameter '\(item.name)' (use sslmode, synchronous_commit or password_file)")
             }
         }
         self.init(
             host: host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host,
             port: components.port ?? 5432,
             username: username,
-            password: components.password,
+            password: try Self.password(url: components.password, file: passwordFile, environment: environment),
             database: database,
             tls: tls
         )
         self.synchronousCommit = synchronousCommit
+    }
+
+    /// The password from the URL, a `password_file` or `PGPASSWORD`, in that order (see `init(parsing:)`).
+    private static func password(url: String?, file: String?, environment: [String: String]) throws -> String? {
+        if let file {
+            guard url == nil else { throw StoreError.invalidURL("give the password in the URL or in password_file, not both") }
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw StoreError.invalidURL("cannot read password_file \(file)")
+            }
+            let line = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            guard !line.isEmpty else { throw StoreError.invalidURL("password_file \(file) is empty") }
+            return line
+        }
+        if let url { return url }
+        if let variable = environment["PGPASSWORD"], !variable.isEmpty { return variable }
+        return nil
     }
 
     /// The URL with the password hidden.

@@ -40,10 +40,10 @@ struct ServeAPITests {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture) { server in
                 let cases: [(String, Int, String, String)] = [
-                    ("/api/v1/indicators?area=99", 400, "invalid_parameter", "area 99: unknown area"),
+                    ("/api/v1/indicators?area=99", 404, "not_found", "area 99: unknown area"),
                     ("/api/v1/indicators?period=2025-13", 400, "invalid_parameter", "period 2025-13: not a period"),
                     ("/api/v1/indicators?indicator=births", 400, "invalid_parameter", "indicator births: unknown indicator"),
-                    ("/api/v1/indicators?level=ward", 400, "invalid_parameter", "level ward: unknown level"),
+                    ("/api/v1/indicators?level=ward", 404, "not_found", "level ward: unknown level"),
                     ("/api/v1/indicators?areas=01", 400, "invalid_parameter", "unknown parameter areas"),
                     ("/api/v1/alerts?status=open", 400, "invalid_parameter", "status open: use firing or resolved"),
                     ("/api/v1/areas/99", 404, "not_found", "area 99: unknown area"),
