@@ -96,7 +96,7 @@ public struct Dashboard: Sendable {
     }
 
     private func page(_ area: Area, year: Int, text: DashboardText) async throws -> DashboardPage {
-        let reader = self.reader, store = self.store
+        let reader = self.reader
         async let figures = self.figures.value(AreaYearKey(area: area.code, year: year)) {
             try await reader.read(area: area.code, year: year)
         }
