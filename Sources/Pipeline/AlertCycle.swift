@@ -55,12 +55,8 @@ public struct AlertCycle: Sendable {
         let counters = try await figures(years: touched.years)
         let rows = touched.keys.map { key in evaluator.evaluate(key, counters: counters[key] ?? .zero) }
 
-        // Only rows that fire now, or whose stored alert fires, can make a transition.
-        let firingNow = rows.filter { AlertSeverity(status: $0.status) != nil }.map(\.key.alertId)
-        let touchedIds = Set(rows.map(\.key.alertId))
-        let storedFiring = try await store.allAlertStates(onlyFiring: true).filter { touchedIds.contains($0.alertId) }
-        var previous = try await store.alertStates(ids: firingNow)
-        for state in storedFiring { previous[state.alertId] = state }
+        // The stored state of every touched row (by key: a round's rows, not every alert of the store).
+        let previous = try await store.alertStates(ids: rows.map(\.key.alertId))
 
         let evaluatedAt = now.timeIntervalSince1970
         var states: [AlertStateRecord] = []
