@@ -84,7 +84,7 @@ struct WorkerLatencyProbe {
         var latencies: [Double] = []
         for sent in published.entries.withLock({ $0 }) {
             guard let commit = history[sent.partition]?.first(where: { $0.offset > sent.offset }) else { continue }
-            latencies.append((commit.at - sent.at).benchSeconds * 1000)
+            latencies.append((commit.at - sent.at).seconds * 1000)
         }
         latencies.sort()
         func percentile(_ p: Double) -> Double {

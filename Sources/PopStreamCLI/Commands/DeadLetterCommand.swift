@@ -12,15 +12,11 @@ struct DeadLetterCommand: AsyncParsableCommand {
     )
 }
 
-/// Header names the workers write on a dead letter (docs/events.md).
+/// Reading the headers the workers write on a dead letter (``DeadLetterHeader``).
 enum DeadLetterHeaders {
-    static let error = "popstream-error"
-    static let detail = "popstream-detail"
-    static let source = "popstream-source"
-
     /// The reason code of a dead letter (`unknown` when the header is missing).
     static func reason(_ message: KafkaMessage) -> String {
-        message.headers.first { $0.key == error }?.value.map { String(decoding: $0, as: UTF8.self) } ?? "unknown"
+        message.headers.first { $0.key == DeadLetterHeader.error }?.value.map { String(decoding: $0, as: UTF8.self) } ?? "unknown"
     }
 }
 
@@ -103,7 +99,7 @@ struct DeadLetterReplayCommand: AsyncParsableCommand {
         var copies = 0
         try await TopicSnapshotReader(servers: servers, properties: properties).read(topic) { message in
             guard reason == nil || DeadLetterHeaders.reason(message) == reason else { return }
-            let source = message.headers.first { $0.key == DeadLetterHeaders.source }?.value.map { String(decoding: $0, as: UTF8.self) }
+            let source = message.headers.first { $0.key == DeadLetterHeader.source }?.value.map { String(decoding: $0, as: UTF8.self) }
             if let source, !sources.insert(source).inserted {
                 copies += 1
                 return

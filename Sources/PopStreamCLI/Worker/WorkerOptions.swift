@@ -16,7 +16,7 @@ struct WorkerOptions: ParsableArguments {
     var group: String?
 
     @Option(help: "Store URL: sqlite:///path/file.sqlite or postgres://user@host:port/db (password from PGPASSWORD or ?password_file=).")
-    var store = "sqlite://./data/popstream.sqlite"
+    var store = ReportingOptions.defaultStore
 
     @Option(help: "Area registry: a bundled map (two-level-2025-07, three-level-2025-03) or a CSV file.")
     var areas: String?
