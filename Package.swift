@@ -145,6 +145,7 @@ package.targets += [
         name: "APIServer",
         dependencies: [
             "Reporting",
+            "Pipeline",
             "PopStreamCore",
             "Store",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -24,7 +24,7 @@ public enum APIServer {
         OperationsRoutes.add(to: router, store: store, metrics: metrics, readinessTimeout: configuration.readinessTimeout)
         IndicatorRoutes.add(to: router, report: report)
         AlertRoutes.add(to: router, store: store)
-        AreaRoutes.add(to: router, registry: report.deployment.registry)
+        AreaRoutes.add(to: router, view: report.deployment.view)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -13,9 +13,8 @@ public struct AlertCycle: Sendable {
     /// The kind whose figures are evaluated.
     public let kind: EventKind
     /// The area map the figures are read on.
-    public let map: String
+    public var map: String { reader.map }
     private let reader: FigureReader
-    private let rollup: LeafRollup
     private let evaluator: IndicatorEvaluator
     private let store: any StateStore
     /// Change sets read per round (bounds a round's work after a long backlog).
@@ -33,16 +32,18 @@ public struct AlertCycle: Sendable {
         public var more = false
     }
 
-    /// A cycle over `store` for `kind`, with the statuses of `evaluator` (registry, targets, minimums),
-    /// whose registry is the area map `map`.
-    public init(kind: EventKind, map: String, store: any StateStore, evaluator: IndicatorEvaluator) {
+    /// A cycle over `store` for `kind` on the map of `view` (figures of the other maps carried over), with
+    /// the statuses of `evaluator` (that map's registry, targets, minimums).
+    public init(kind: EventKind, view: MapView, store: any StateStore, evaluator: IndicatorEvaluator) {
         self.kind = kind
-        self.map = map
         self.store = store
         self.evaluator = evaluator
-        let engine = IndicatorEngine(registry: evaluator.registry)
-        self.reader = FigureReader(store: store, engine: engine, map: map)
-        self.rollup = LeafRollup(engine: engine)
+        self.reader = FigureReader(store: store, view: view)
+    }
+
+    /// A cycle over `store` for `kind` on a single map `map`, whose registry is `evaluator`'s.
+    public init(kind: EventKind, map: String, store: any StateStore, evaluator: IndicatorEvaluator) {
+        self.init(kind: kind, view: .single(evaluator.registry, id: map), store: store, evaluator: evaluator)
     }
 
     /// Runs one round under `lease`, at `now`.
@@ -51,7 +52,7 @@ public struct AlertCycle: Sendable {
     public func run(lease: EvaluatorLease, now: Date = Date()) async throws -> Outcome {
         let sets = try await store.pendingChanges(kind: kind.rawValue, limit: changeSetsPerRound)
         guard !sets.isEmpty else { return Outcome() }
-        let touched = TouchedFigures(sets.lazy.flatMap(\.keys), kind: kind, map: map, registry: evaluator.registry)
+        let touched = TouchedFigures(sets.lazy.flatMap(\.keys), kind: kind, view: reader.view)
         let counters = try await figures(years: touched.years)
         let rows = touched.keys.map { key in evaluator.evaluate(key, counters: counters[key] ?? .zero) }
 
@@ -81,12 +82,7 @@ public struct AlertCycle: Sendable {
     private func figures(years: Set<Int>) async throws -> [AggregateKey: CounterDelta] {
         var result: [AggregateKey: CounterDelta] = [:]
         for year in years.sorted() {
-            let query = CounterQuery(year: year)
-            let needed = rollup.leavesNeeded(for: query)
-            let filter = LeafCounterFilter(kinds: [kind.rawValue], map: map, areas: nil, periods: needed.periodNumbers)
-            let rows = try await store.leafCounters(matching: filter)
-            let leaves = rows.compactMap { row in StoreKeys.leafKey(row.key).map { (key: $0, lanes: row.lanes) } }
-            result.merge(try rollup.rollUp(leaves, matching: query)) { $1 }
+            result.merge(try await reader.figures(CounterQuery(year: year), kinds: [kind]).counters) { $1 }
         }
         return result
     }

@@ -10,14 +10,21 @@ import Store
 /// the window itself produced (a unit may occur many times), and ``commit()`` hands out the changed
 /// unit states as compact bytes, fenced by the revision that was read, the leaf counter deltas and
 /// each partition's progress, fenced by its owner epoch.
+///
+/// Each contribution counts on the area map it was placed on (leaf rows are keyed by map and code): a
+/// correction that moves a unit to another map removes it from the map it was added on.
 public struct CommitWindowBuilder: Sendable {
-    /// The engine that classifies events and computes contributions.
-    public let engine: IndicatorEngine
-    /// The area map the engine's registry is (leaf rows are keyed by map and code).
-    public let map: String
+    /// The deployment's area maps.
+    public let maps: AreaMapSet
+    /// The map of contributions that name none (units stored before maps had ids, events of a
+    /// single-map decoder).
+    public let defaultMap: String
     /// The consumer group whose partitions the window commits.
     public let group: String
-    private var deltas: DeltaBatch
+    /// One engine per map (apply does not depend on the map; the leaf deltas do).
+    private let engines: [String: IndicatorEngine]
+    /// The leaf deltas of each map touched so far.
+    private var deltas: [String: DeltaBatch] = [:]
     /// Every unit the window read: one entry, so that each event costs one hash look-up.
     private var units: [UnitKey: UnitEntry] = [:]
     /// Units whose state the window changed, in the order they first changed.
@@ -41,12 +48,25 @@ public struct CommitWindowBuilder: Sendable {
     /// Bytes of the messages consumed into the window.
     public private(set) var byteCount = 0
 
-    /// An empty window for `group`, applying `engine` whose registry is the area map `map`.
-    public init(engine: IndicatorEngine, map: String, group: String) {
-        self.engine = engine
-        self.map = map
+    /// An empty window for `group` over the maps of `maps`; contributions without a map id count on
+    /// `defaultMap`.
+    public init(maps: AreaMapSet, defaultMap: String, group: String) {
+        self.maps = maps
+        self.defaultMap = defaultMap
         self.group = group
-        self.deltas = engine.makeBatch(grain: .leaf)
+        self.engines = Dictionary(uniqueKeysWithValues: maps.maps.map { ($0.id, IndicatorEngine(registry: $0.registry)) })
+    }
+
+    /// An empty window for `group` on a single map: `engine`'s registry, stored as map `map`.
+    public init(engine: IndicatorEngine, map: String, group: String) {
+        self.init(maps: .single(engine.registry, id: map), defaultMap: map, group: group)
+    }
+
+    private init(copying other: CommitWindowBuilder) {
+        self.maps = other.maps
+        self.defaultMap = other.defaultMap
+        self.group = other.group
+        self.engines = other.engines
     }
 
     /// True when nothing was consumed into the window.
@@ -75,13 +95,12 @@ public struct CommitWindowBuilder: Sendable {
     public mutating func apply(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
         let key = event.unitKey
         var entry = units[key] ?? UnitEntry(storedRevision: 0, state: nil)
+        let engine = engines[defaultMap] ?? IndicatorEngine(registry: maps.maps[0].registry)
         let result = engine.apply(event, current: entry.state)
-        if result.outcome == .applied, let state = result.state {
-            do {
-                try deltas.add(result)
-            } catch {
-                throw AreaMissingError(areaCode: error.areaCode, kind: error.kind, map: map)
-            }
+        if result.outcome == .applied, var state = result.state {
+            let removed = result.removed.map(placed), added = result.added.map(placed)
+            try count(ApplyResult(outcome: .applied, state: state, removed: removed, added: added))
+            state.contribution = added
             entry.state = state
             if !entry.changed { changed.append(key) }
             entry.changed = true
@@ -89,6 +108,35 @@ public struct CommitWindowBuilder: Sendable {
         }
         outcomes[result.outcome, default: 0] += 1
         return result.outcome
+    }
+
+    /// The contribution on its map: the default map when it names none.
+    private func placed(_ contribution: Contribution) -> Contribution {
+        contribution.map.isEmpty ? contribution.placed(on: defaultMap) : contribution
+    }
+
+    /// Adds an applied result's change to the leaf deltas of the map(s) of its contributions.
+    private mutating func count(_ result: ApplyResult) throws(AreaMissingError) {
+        let removedMap = result.removed?.map, addedMap = result.added?.map
+        if removedMap == addedMap || removedMap == nil || addedMap == nil {
+            guard let map = addedMap ?? removedMap, let kind = (result.added ?? result.removed)?.kind else { return }
+            try add(map, kind) { batch throws(UnknownAreaError) in try batch.add(result) }
+            return
+        }
+        if let removed = result.removed { try add(removed.map, removed.kind) { batch throws(UnknownAreaError) in try batch.add(removed, sign: -1) } }
+        if let added = result.added { try add(added.map, added.kind) { batch throws(UnknownAreaError) in try batch.add(added, sign: 1) } }
+    }
+
+    private mutating func add(_ map: String, _ kind: EventKind,
+                              _ body: (inout DeltaBatch) throws(UnknownAreaError) -> Void) throws(AreaMissingError) {
+        guard let engine = engines[map] else { throw AreaMissingError(areaCode: "", kind: kind, map: map, mapUnknown: true) }
+        var batch = deltas.removeValue(forKey: map) ?? engine.makeBatch(grain: .leaf)
+        defer { deltas[map] = batch }
+        do {
+            try body(&batch)
+        } catch {
+            throw AreaMissingError(areaCode: error.areaCode, kind: error.kind, map: map)
+        }
     }
 
     /// Records that messages of `partition` up to `lastOffset` (included), `bytes` long in all, were
@@ -116,7 +164,7 @@ public struct CommitWindowBuilder: Sendable {
     /// expected revisions and its partitions' start offsets assume this window committed, so the store
     /// would refuse it anyway (`conflict` or `fenced`).
     public func successor() -> CommitWindowBuilder {
-        var next = CommitWindowBuilder(engine: engine, map: map, group: group)
+        var next = CommitWindowBuilder(copying: self)
         next.units.reserveCapacity(changed.count)
         for key in changed {
             guard let entry = units[key] else { continue }
@@ -135,8 +183,10 @@ public struct CommitWindowBuilder: Sendable {
     /// The window's effects as one store transaction.
     public func commit() -> BatchCommit {
         var counters: [LeafCounterDelta] = []
-        deltas.forEachLeafDelta { key, lanes in
-            if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: map), lanes: lanes) { counters.append(row) }
+        for (map, batch) in deltas.sorted(by: { $0.key < $1.key }) {
+            batch.forEachLeafDelta { key, lanes in
+                if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: map), lanes: lanes) { counters.append(row) }
+            }
         }
         let writes = changed.compactMap { key -> UnitStateWrite? in
             guard let entry = units[key], let state = entry.state else { return nil }

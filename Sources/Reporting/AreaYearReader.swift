@@ -32,12 +32,14 @@ public struct AreaYearReader: Sendable {
     /// Areas, targets and minimums.
     public let deployment: ReportDeployment
     private let rollup: LeafRollup
+    private let reader: FigureReader
 
     /// A reader of `store` on the deployment's map.
     public init(store: any StateStore, deployment: ReportDeployment) {
         self.store = store
         self.deployment = deployment
         self.rollup = LeafRollup(engine: IndicatorEngine(registry: deployment.registry))
+        self.reader = FigureReader(store: store, view: deployment.view)
     }
 
     /// The figures of `area` in `year`; empty for an area the registry does not have.
@@ -47,11 +49,9 @@ public struct AreaYearReader: Sendable {
     public func read(area: String, year: Int) async throws -> AreaYearFigures {
         let registry = deployment.registry
         guard let record = registry.area(area) else { return AreaYearFigures(area: area, year: year, own: [], children: []) }
-        let needed = rollup.leavesNeeded(for: CounterQuery(area: area, year: year))
-        let filter = LeafCounterFilter(kinds: Set(needed.kinds.map(\.rawValue)), map: deployment.mapName, areas: needed.areas,
-                                       periods: needed.periodNumbers)
-        let stored = try await store.leafCounters(matching: filter)
-        let leaves = stored.compactMap { row in StoreKeys.leafKey(row.key).map { (key: $0, lanes: row.lanes) } }
+        let carried = try await reader.carriedLeaves(CounterQuery(area: area, year: year))
+        let leaves = carried.leaves
+        let approximate = MapView.approximateRows(carried, matching: CounterQuery(year: year))
         let own = try rollup.rollUp(leaves, matching: CounterQuery(area: area, level: record.level, year: year))
             .filter { $0.key.area == area }
         var children: [AggregateKey: CounterDelta] = [:]
@@ -60,6 +60,7 @@ public struct AreaYearReader: Sendable {
             for (key, counters) in rows where registry.area(key.area)?.parentCode == area { children[key] = counters }
         }
         let evaluator = deployment.evaluator
-        return AreaYearFigures(area: area, year: year, own: evaluator.rows(own), children: evaluator.rows(children))
+        return AreaYearFigures(area: area, year: year, own: evaluator.rows(own, approximate: approximate),
+                               children: evaluator.rows(children, approximate: approximate))
     }
 }

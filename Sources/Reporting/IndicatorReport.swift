@@ -13,7 +13,7 @@ public struct IndicatorReport: Sendable {
     /// A report over `store`, read on the deployment's map.
     public init(store: any StateStore, deployment: ReportDeployment) {
         self.deployment = deployment
-        self.reader = FigureReader(store: store, engine: IndicatorEngine(registry: deployment.registry), map: deployment.mapName)
+        self.reader = FigureReader(store: store, view: deployment.view)
     }
 
     /// The rows of `query`, sorted by indicator (catalog order), area code and period; rows with no live
@@ -22,8 +22,19 @@ public struct IndicatorReport: Sendable {
     /// - Throws: ``StoreError`` when the store fails; ``UnknownAreaError`` when the store holds figures of an
     ///   area this registry does not have.
     public func rows(_ query: ReportQuery) async throws -> [IndicatorRow] {
-        let counters = try await reader.counters(query.counterQuery)
         let registry = deployment.registry
-        return deployment.evaluator.rows(counters.filter { query.includes($0.key, registry: registry) })
+        if query.isPlanArea, let plan = PlanArea(query.area, in: deployment.view) {
+            let figures = try await reader.figures(of: plan, query.counterQuery)
+            let rows = deployment.evaluator(of: plan.map)
+                .rows(figures.counters.filter { query.includes($0.key, registry: registry) }, approximate: figures.approximate)
+            return rows.map { row in
+                var row = row
+                row.spans = plan.cover
+                return row
+            }
+        }
+        let figures = try await reader.figures(query.counterQuery)
+        return deployment.evaluator.rows(figures.counters.filter { query.includes($0.key, registry: registry) },
+                                         approximate: figures.approximate)
     }
 }

@@ -1,3 +1,4 @@
+import Pipeline
 import PopStreamCore
 
 /// Which rows a report (or `GET /api/v1/indicators`) shows, checked against the area registry.
@@ -9,6 +10,9 @@ import PopStreamCore
 ///   it is at that level, so `--level` with the area's own level shows the area alone);
 /// - no period: the yearly rows of every year with figures (quarters and months only when named);
 /// - no indicator: every indicator with figures.
+///
+/// An area of another map that the map read on no longer has (an old district after the 2025 reform) is a
+/// plan area: its own rows only, read over the areas that now cover it (``PlanArea``).
 public struct ReportQuery: Hashable, Sendable {
     /// The area whose figures are shown (with its children, or its areas at ``level``).
     public let area: String
@@ -18,12 +22,33 @@ public struct ReportQuery: Hashable, Sendable {
     public let period: Period?
     /// Only this indicator; `nil`: every indicator.
     public let indicator: IndicatorID?
+    /// True when ``area`` is an area of another map, read as a plan area.
+    public let isPlanArea: Bool
 
-    private init(area: String, level: String?, period: Period?, indicator: IndicatorID?) {
+    private init(area: String, level: String?, period: Period?, indicator: IndicatorID?, isPlanArea: Bool = false) {
         self.area = area
         self.level = level
         self.period = period
         self.indicator = indicator
+        self.isPlanArea = isPlanArea
+    }
+
+    /// The query the filter texts describe, on the map of `view`; an area that map does not have but
+    /// another map of the view does is a plan area (no `level` then).
+    ///
+    /// - Throws: ``ReportQueryError`` as ``resolve(area:level:period:indicator:registry:)``, and for a level
+    ///   asked of a plan area.
+    public static func resolve(area: String?, level: String?, period: String?, indicator: String?,
+                               view: MapView) throws(ReportQueryError) -> ReportQuery {
+        guard let area, PlanArea(area, in: view) != nil else {
+            return try resolve(area: area, level: level, period: period, indicator: indicator, registry: view.map.registry)
+        }
+        if let level {
+            throw ReportQueryError(.level, level, "area \(area) is not on the map \(view.map.id) (it is a plan area of an "
+                                   + "earlier map): read its levels with that map")
+        }
+        let plain = try resolve(area: nil, level: nil, period: period, indicator: indicator, registry: view.map.registry)
+        return ReportQuery(area: area, level: nil, period: plain.period, indicator: plain.indicator, isPlanArea: true)
     }
 
     /// The query the filter texts describe (`nil`: the filter is absent), checked against `registry`.
@@ -60,6 +85,7 @@ public struct ReportQuery: Hashable, Sendable {
     /// direct children; without a period, only yearly rows.
     public func includes(_ key: AggregateKey, registry: AreaRegistry) -> Bool {
         if period == nil, key.period.granularity != .year { return false }
+        if isPlanArea { return key.area == area }
         if level == nil, key.area != area, registry.area(key.area)?.parentCode != area { return false }
         return true
     }

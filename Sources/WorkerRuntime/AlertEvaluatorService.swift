@@ -27,7 +27,7 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
     var scope: String { "alerts/\(configuration.kind.rawValue)/\(configuration.mapName)" }
 
     func run() async throws {
-        let cycle = AlertCycle(kind: configuration.kind, map: configuration.mapName, store: store,
+        let cycle = AlertCycle(kind: configuration.kind, view: configuration.view, store: store,
                                evaluator: IndicatorEvaluator(registry: configuration.registry, targets: configuration.targets))
         while !Task.isCancelled {
             let last = Task.isShuttingDownGracefully

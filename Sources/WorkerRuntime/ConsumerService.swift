@@ -111,10 +111,10 @@ struct ConsumerService: Service, CustomStringConvertible {
 
     private func consume(_ consumer: KafkaConsumer, ownership: PartitionOwnership, committer: WindowCommitter,
                          endOffsets: [TopicPartition: Int64]?) async throws {
-        let engine = IndicatorEngine(registry: configuration.registry)
-        var filler = WindowFiller(kind: configuration.kind, decoder: EventDecoder(registry: configuration.registry),
+        var filler = WindowFiller(kind: configuration.kind, decoder: EventDecoder(maps: configuration.maps),
                                   deadLetterTopic: configuration.deadLetterTopic, store: store, metrics: metrics,
-                                  window: CommitWindowBuilder(engine: engine, map: configuration.mapName, group: configuration.group))
+                                  window: CommitWindowBuilder(maps: configuration.maps, defaultMap: configuration.mapName,
+                                                              group: configuration.group))
         var windowGeneration = consumer.assignmentGeneration
         // While set, this instance waits for a new assignment (after a fenced commit) and consumes nothing.
         var suspendedGeneration: UInt64?

@@ -112,7 +112,7 @@ struct WindowFiller {
     /// Drops the window and everything it carried over (units, partitions): the next one starts from
     /// the claims.
     mutating func reset() {
-        window = CommitWindowBuilder(engine: window.engine, map: window.map, group: window.group)
+        window = CommitWindowBuilder(maps: window.maps, defaultMap: window.defaultMap, group: window.group)
         deadLetters = []
         openedAt = nil
     }

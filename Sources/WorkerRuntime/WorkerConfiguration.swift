@@ -22,11 +22,12 @@ public struct WorkerConfiguration: Sendable {
     public var group: String
     /// The store (`sqlite://...` or `postgres://...`).
     public var store: StoreURL
-    /// The area map events are placed on.
-    public var registry: AreaRegistry
-    /// The map's id: leaf counters are keyed by it.
+    /// The area maps events are placed on, each event on the one in force on its anchor date.
+    public var maps: AreaMapSet
+    /// The id of the map alerts are evaluated on (the other maps' figures carried over), and of the map of
+    /// units stored before maps had ids.
     public var mapName: String
-    /// The targets alerts are evaluated against.
+    /// The targets alerts are evaluated against (of the map `mapName`).
     public var targets: TargetSet
     /// librdkafka properties from `--kafka-config`, applied last (they win over the defaults).
     public var kafkaProperties: [String: String]
@@ -49,8 +50,7 @@ public struct WorkerConfiguration: Sendable {
 
     /// A configuration with the defaults of the interfaces spec for `kind`.
     public init(kind: EventKind, bootstrapServers: [String] = ["localhost:9092"], group: String? = nil,
-                store: StoreURL, registry: AreaRegistry = BundledAreas.defaultRegistry,
-                mapName: String = BundledAreas.twoLevel2025Name, targets: TargetSet,
+                store: StoreURL, maps: AreaMapSet, mapName: String, targets: TargetSet,
                 instanceID: String) {
         self.kind = kind
         self.topic = kind.defaultTopic
@@ -59,7 +59,7 @@ public struct WorkerConfiguration: Sendable {
         self.bootstrapServers = bootstrapServers
         self.group = group ?? "popstream-\(kind.rawValue)"
         self.store = store
-        self.registry = registry
+        self.maps = maps
         self.mapName = mapName
         self.targets = targets
         self.kafkaProperties = [:]
@@ -72,6 +72,21 @@ public struct WorkerConfiguration: Sendable {
         self.leaseDuration = .seconds(10)
         self.instanceID = instanceID
     }
+
+    /// A configuration of a single map: `registry`, stored as map `mapName`.
+    public init(kind: EventKind, bootstrapServers: [String] = ["localhost:9092"], group: String? = nil,
+                store: StoreURL, registry: AreaRegistry = BundledAreas.defaultRegistry,
+                mapName: String = BundledAreas.twoLevel2025Name, targets: TargetSet,
+                instanceID: String) {
+        self.init(kind: kind, bootstrapServers: bootstrapServers, group: group, store: store,
+                  maps: .single(registry, id: mapName), mapName: mapName, targets: targets, instanceID: instanceID)
+    }
+
+    /// The registry of the map alerts are evaluated on.
+    public var registry: AreaRegistry { view.map.registry }
+
+    /// The view alerts are evaluated on.
+    public var view: MapView { MapView(maps: maps, on: mapName) ?? MapView(unchecked: maps) }
 
     /// The consumer's settings: manual offsets (the store holds them), a short session so that a killed
     /// member is replaced quickly, then `--kafka-config` on top.

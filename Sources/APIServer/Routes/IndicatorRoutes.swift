@@ -10,7 +10,7 @@ enum IndicatorRoutes {
             let query: ReportQuery
             do throws(ReportQueryError) {
                 query = try ReportQuery.resolve(area: parameters["area"], level: parameters["level"], period: parameters["period"],
-                                                indicator: parameters["indicator"], registry: report.deployment.registry)
+                                                indicator: parameters["indicator"], view: report.deployment.view)
             } catch {
                 // A well-formed area or level that the registry does not have names nothing: 404, like an
                 // unknown area in /api/v1/areas/{code}. A malformed value is a 400.

@@ -51,7 +51,7 @@ struct ReportCommand: AsyncParsableCommand {
         let deployment = try source.deployment()
         let query: ReportQuery
         do throws(ReportQueryError) {
-            query = try ReportQuery.resolve(area: area, level: level, period: period, indicator: indicator, registry: deployment.registry)
+            query = try ReportQuery.resolve(area: area, level: level, period: period, indicator: indicator, view: deployment.view)
         } catch {
             throw ConfigurationError(error.commandLineMessage)
         }

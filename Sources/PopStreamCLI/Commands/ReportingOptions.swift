@@ -14,18 +14,22 @@ struct ReportingOptions: ParsableArguments {
     @Option(help: "Store URL: sqlite:///path/file.sqlite or postgres://user@host:port/db (as the workers).")
     var store = ReportingOptions.defaultStore
 
-    @Option(help: "Area registry: a bundled map (two-level-2025-07, three-level-2025-03) or a CSV file (default: two-level-2025-07).")
+    @Option(help: "Area maps: bundled (default: both bundled maps with their dates), one bundled map (two-level-2025-07, three-level-2025-03), a registry CSV file or a map manifest JSON.")
     var areas: String?
 
-    @Option(help: "Targets: a bundled set (the map's name) or a targets JSON file (default: the map's bundled targets).")
+    @Option(help: "The area map figures are read on (default: the map in force today); the other maps' figures are carried over.")
+    var map: String?
+
+    @Option(help: "Targets of the map read on: a bundled set (the map's name) or a targets JSON file (default: the map's bundled targets).")
     var targets: String?
 
-    /// The area map, its id and the targets, as the workers resolve them.
+    /// The area maps, the map read on and the targets, as the workers resolve them.
     /// - Throws: ``ConfigurationError`` (exit 2) for an unreadable or invalid registry or targets file.
     func deployment() throws -> ReportDeployment {
-        let registry = try AreaRegistryOption.load(areas)
-        let mapName = AreaRegistryOption.mapName(areas)
-        return ReportDeployment(registry: registry, mapName: mapName, targets: try TargetsOption.load(targets, registry: registry, mapName: mapName))
+        let maps = try AreaMapsOption.load(areas)
+        let view = try AreaMapsOption.viewMap(map, in: maps)
+        return ReportDeployment(view: AreaMapsOption.view(maps, on: view),
+                                targets: try TargetsOption.load(targets, maps: maps, view: view))
     }
 
     /// The parsed `--store`.

@@ -20,14 +20,14 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Events file, one event per line; '-' reads standard input.")
     var file: String
 
-    @Option(help: "Area registry: a CSV file, or a bundled map (two-level-2025-07, three-level-2025-03).")
+    @Option(help: "Area maps: bundled (default: both bundled maps, each event on the map of its date), one bundled map (two-level-2025-07, three-level-2025-03), a registry CSV file or a map manifest JSON.")
     var areas: String?
 
     func run() async throws {
         let kind = try EventKindOption.parse(kind)
-        let registry = try AreaRegistryOption.load(areas)
+        let maps = try AreaMapsOption.load(areas)
         let contents = try InputFile.read(file, what: "--file")
-        let validator = EventFileValidator(kind: kind, registry: registry)
+        let validator = EventFileValidator(kind: kind, maps: maps)
         var output = BufferedStandardOutput()
         let summary = validator.validate(contents) { output.writeLine($0.description) }
         output.writeLine(summary.description)

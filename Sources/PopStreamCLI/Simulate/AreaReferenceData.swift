@@ -25,7 +25,7 @@ struct AreaReferenceData: Sendable, Equatable {
     /// The data of a bundled map (`BundledAreas.names`), `.uniform` for any other name.
     static func bundled(named name: String) -> AreaReferenceData {
         switch name {
-        case BundledAreas.twoLevel2025Name: twoLevel2025
+        case BundledAreas.twoLevel2025Name, BundledAreas.mapSetName: twoLevel2025
         case BundledAreas.threeLevel2025Name: threeLevel2025
         default: uniform
         }

@@ -43,6 +43,12 @@ public struct EventFileValidator: Sendable {
         self.decoder = EventDecoder(registry: registry)
     }
 
+    /// A validator for events of `kind`, each placed on the map of `maps` in force on its anchor date.
+    public init(kind: EventKind, maps: AreaMapSet) {
+        self.kind = kind
+        self.decoder = EventDecoder(maps: maps)
+    }
+
     /// Checks one non-blank line; `nil` when the event would be applied.
     public func check(line: ArraySlice<UInt8>) -> EventRejection? {
         let parsed = EventLine(line)

@@ -24,11 +24,25 @@ public enum TargetsOption {
     }
 }
 
+extension TargetsOption {
+    /// The targets of every map of `maps`, by map id: the bundled targets of each bundled map (none for a
+    /// map of the operator's own), with `value` (a bundled set's name or a targets JSON file) in force on
+    /// `view` instead of its bundled ones.
+    /// - Throws: `ConfigurationError` (exit 2) for an unreadable file or invalid targets.
+    public static func load(_ value: String?, maps: AreaMapSet, view: AreaMap) throws -> [String: TargetSet] {
+        var result: [String: TargetSet] = [:]
+        for map in maps.maps {
+            result[map.id] = try load(map.id == view.id ? value : nil, registry: map.registry, mapName: map.id)
+        }
+        return result
+    }
+}
+
 extension AreaRegistryOption {
     /// The id of the map `value` names: the bundled map's name, or a file's name without its extension
     /// (leaf counters are keyed by it, so keep it when the file is updated).
     public static func mapName(_ value: String?) -> String {
-        guard let value else { return BundledAreas.twoLevel2025Name }
+        guard let value, value != BundledAreas.mapSetName else { return BundledAreas.twoLevel2025Name }
         if BundledAreas.registry(named: value) != nil { return value }
         return URL(fileURLWithPath: value).deletingPathExtension().lastPathComponent
     }

@@ -5,7 +5,7 @@
 enum WorkerEnvironment {
     /// The options read from the environment, by long name.
     static let options = [
-        "bootstrap", "group", "store", "areas", "targets", "kafka-config", "metrics-port", "until-end", "topic",
+        "bootstrap", "group", "store", "areas", "map", "targets", "kafka-config", "metrics-port", "until-end", "topic",
         "alerts-topic", "window-messages", "window-ms", "evaluation-interval-ms", "lease-seconds", "instance-id", "log-level",
     ]
 

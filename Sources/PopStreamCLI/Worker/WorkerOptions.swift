@@ -18,8 +18,11 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "Store URL: sqlite:///path/file.sqlite or postgres://user@host:port/db (password from PGPASSWORD or ?password_file=).")
     var store = ReportingOptions.defaultStore
 
-    @Option(help: "Area registry: a bundled map (two-level-2025-07, three-level-2025-03) or a CSV file.")
+    @Option(help: "Area maps: bundled (default: both bundled maps with their dates), one bundled map (two-level-2025-07, three-level-2025-03), a registry CSV file or a map manifest JSON.")
     var areas: String?
+
+    @Option(help: "The area map alerts are evaluated on (default: the map in force today).")
+    var map: String?
 
     @Option(help: "Targets: a bundled set (the map's name) or a targets JSON file (default: the map's bundled targets).")
     var targets: String?
@@ -66,12 +69,12 @@ struct WorkerOptions: ParsableArguments {
         } catch {
             throw ConfigurationError("--store: \(error)")
         }
-        let registry = try AreaRegistryOption.load(areas)
-        let mapName = AreaRegistryOption.mapName(areas)
-        let targetSet = try TargetsOption.load(targets, registry: registry, mapName: mapName)
+        let maps = try AreaMapsOption.load(areas)
+        let view = try AreaMapsOption.viewMap(map, in: maps)
+        let targetSets = try TargetsOption.load(targets, maps: maps, view: view)
         var configuration = WorkerConfiguration(
             kind: kind, bootstrapServers: try KafkaCLISupport.servers(bootstrap), group: group, store: storeURL,
-            registry: registry, mapName: mapName, targets: targetSet,
+            maps: maps, mapName: view.id, targets: targetSets[view.id] ?? .empty(registry: view.registry),
             instanceID: instanceID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)")
         if let topic {
             guard !topic.isEmpty else { throw ConfigurationError("--topic must not be empty") }

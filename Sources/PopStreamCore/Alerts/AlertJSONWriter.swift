@@ -52,6 +52,22 @@ struct AlertJSONWriter {
         endObject()
     }
 
+    mutating func bool(_ value: Bool) {
+        separator()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        needsComma = true
+    }
+
+    /// An array of strings.
+    mutating func strings(_ texts: [String]) {
+        separator()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+        for text in texts { string(text) }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
     mutating func null() {
         separator()
         bytes.append(contentsOf: "null".utf8)

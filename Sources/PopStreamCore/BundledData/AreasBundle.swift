@@ -23,6 +23,23 @@ public enum BundledAreas {
         do { return try AreaCrosswalk(csv: crosswalk2025CSV) } catch { fatalError("bundled crosswalk: \(error)") }
     }()
 
+    /// The first day of the two-level map: 1 July 2025 (Resolution 202/2025/QH15).
+    public static let twoLevel2025FirstDay = LocalDate(unchecked: 2025, 7, 1)
+    /// The first day given to the three-level map: its data date, 1 March 2025. It is the earliest bundled
+    /// map, so it is also used for every earlier date.
+    public static let threeLevel2025FirstDay = LocalDate(unchecked: 2025, 3, 1)
+    /// Name of the bundled set of both maps with their first days and the crosswalk: the default.
+    public static let mapSetName = "bundled"
+
+    /// Both bundled maps, each in force from its first day, joined by the crosswalk of 1 July 2025:
+    /// the default of workers and commands.
+    public static let mapSet: AreaMapSet = {
+        let maps = [AreaMap(id: threeLevel2025Name, firstDay: threeLevel2025FirstDay, registry: threeLevel2025),
+                    AreaMap(id: twoLevel2025Name, firstDay: twoLevel2025FirstDay, registry: twoLevel2025)]
+        let link = AreaMapSet.Link(from: threeLevel2025Name, to: twoLevel2025Name, crosswalk: crosswalk2025)
+        do { return try AreaMapSet(maps: maps, links: [link]) } catch { fatalError("bundled area maps: \(error)") }
+    }()
+
     /// The bundled registry with this name (`two-level-2025-07`, `three-level-2025-03`), or `nil`.
     public static func registry(named name: String) -> AreaRegistry? {
         switch name {

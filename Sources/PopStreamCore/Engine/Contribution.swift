@@ -6,8 +6,11 @@
 public struct Contribution: Hashable, Sendable {
     /// The unit's kind; its indicators are `IndicatorID.indicators(of: kind)`.
     public let kind: EventKind
-    /// The area of residence (lowest level of the registry).
+    /// The area of residence (lowest level of its map).
     public let areaCode: String
+    /// The id of the area map `areaCode` is on; empty for the only map of a single-map deployment (and
+    /// for units stored before maps had ids).
+    public let map: String
     /// The anchor year.
     public let year: Int
     /// The anchor month 1...12, or `nil` for yearly-only units (elderly person-years).
@@ -20,7 +23,8 @@ public struct Contribution: Hashable, Sendable {
 
     /// A contribution with `counts[i]` for the `i`-th indicator of `kind`; `nil` when a count is out of
     /// 0...15, there are more counts than indicators, or the month is not 1...12.
-    public init?(kind: EventKind, areaCode: String, year: Int, month: Int?, counts: [(numerator: Int, denominator: Int)]) {
+    public init?(kind: EventKind, areaCode: String, map: String = "", year: Int, month: Int?,
+                 counts: [(numerator: Int, denominator: Int)]) {
         guard counts.count <= IndicatorID.indicators(of: kind).count else { return nil }
         if let month, !(1...12).contains(month) { return nil }
         var packed: UInt64 = 0
@@ -28,12 +32,13 @@ public struct Contribution: Hashable, Sendable {
             guard (0...Self.maxCount).contains(count.numerator), (0...Self.maxCount).contains(count.denominator) else { return nil }
             packed |= UInt64(count.numerator) << UInt64(8 * slot) | UInt64(count.denominator) << UInt64(8 * slot + 4)
         }
-        self.init(kind: kind, areaCode: areaCode, year: year, month: month, packedCounts: packed)
+        self.init(kind: kind, areaCode: areaCode, map: map, year: year, month: month, packedCounts: packed)
     }
 
-    init(kind: EventKind, areaCode: String, year: Int, month: Int?, packedCounts: UInt64) {
+    init(kind: EventKind, areaCode: String, map: String, year: Int, month: Int?, packedCounts: UInt64) {
         self.kind = kind
         self.areaCode = areaCode
+        self.map = map
         self.year = year
         self.month = month
         self.packedCounts = packedCounts
@@ -50,9 +55,14 @@ public struct Contribution: Hashable, Sendable {
         return (byte & 0x0F, byte >> 4)
     }
 
-    /// True when both count in the same rows (kind, area and anchor periods equal).
+    /// True when both count in the same rows (kind, map, area and anchor periods equal).
     func sameRows(as other: Contribution) -> Bool {
-        kind == other.kind && year == other.year && month == other.month && areaCode == other.areaCode
+        kind == other.kind && year == other.year && month == other.month && areaCode == other.areaCode && map == other.map
+    }
+
+    /// The same contribution on map `map` (a unit stored without a map id, read on the map it was made on).
+    public func placed(on map: String) -> Contribution {
+        Contribution(kind: kind, areaCode: areaCode, map: map, year: year, month: month, packedCounts: packedCounts)
     }
 
     /// The periods the unit counts in: year, quarter and month of the anchor, or the year alone.
@@ -74,15 +84,16 @@ public struct Contribution: Hashable, Sendable {
 }
 
 extension Contribution: Codable {
-    private enum CodingKeys: String, CodingKey { case kind, area, year, month, counts }
+    private enum CodingKeys: String, CodingKey { case kind, area, map, year, month, counts }
 
-    /// Decodes `{"kind","area","year","month"?,"counts":[[n,d],...]}` (counts in catalog order).
+    /// Decodes `{"kind","area","map"?,"year","month"?,"counts":[[n,d],...]}` (counts in catalog order).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(EventKind.self, forKey: .kind)
         let pairs = try container.decode([[Int]].self, forKey: .counts)
         guard pairs.allSatisfy({ $0.count == 2 }),
               let value = Contribution(kind: kind, areaCode: try container.decode(String.self, forKey: .area),
+                                       map: try container.decodeIfPresent(String.self, forKey: .map) ?? "",
                                        year: try container.decode(Int.self, forKey: .year),
                                        month: try container.decodeIfPresent(Int.self, forKey: .month),
                                        counts: pairs.map { ($0[0], $0[1]) })
@@ -97,6 +108,7 @@ extension Contribution: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
         try container.encode(areaCode, forKey: .area)
+        if !map.isEmpty { try container.encode(map, forKey: .map) }
         try container.encode(year, forKey: .year)
         try container.encodeIfPresent(month, forKey: .month)
         let pairs = IndicatorID.indicators(of: kind).map { indicator -> [Int] in

@@ -4,16 +4,18 @@ extension Contribution {
     public init?(event: HealthEvent) {
         guard !event.envelope.retracted, let body = event.body else { return nil }
         let area = event.envelope.areaCode
+        let plain: Contribution
         switch body {
         case .prenatal(let record):
-            self = Contribution.prenatal(record, area: area)
+            plain = Contribution.prenatal(record, area: area)
         case .newborn(let record):
-            self = Contribution.newborn(record, area: area)
+            plain = Contribution.newborn(record, area: area)
         case .premarital(let record):
-            self = Contribution.premarital(record, area: area)
+            plain = Contribution.premarital(record, area: area)
         case .elderly(let record):
-            self = Contribution.elderly(record, area: area)
+            plain = Contribution.elderly(record, area: area)
         }
+        self = event.envelope.areaMap.map { plain.placed(on: $0) } ?? plain
     }
 
     /// Packs one (numerator, denominator) pair of small counts into slot `slot`.
@@ -32,7 +34,7 @@ extension Contribution {
         }
         let packed = pack(flag(screened == PrenatalCondition.allCases.count), 1, slot: 0)
             | pack(flag(highRisk), flag(screened > 0), slot: 1)
-        return Contribution(kind: .prenatalScreening, areaCode: area, year: record.registeredOn.year,
+        return Contribution(kind: .prenatalScreening, areaCode: area, map: "", year: record.registeredOn.year,
                             month: record.registeredOn.month, packedCounts: packed)
     }
 
@@ -46,7 +48,7 @@ extension Contribution {
         let packed = pack(flag(screened == NewbornCondition.allCases.count), 1, slot: 0)
             | pack(flag(positive), flag(screened > 0), slot: 1)
             | pack(flag(record.sex == .male), flag(record.sex == .female), slot: 2)
-        return Contribution(kind: .newbornScreening, areaCode: area, year: record.birthDate.year,
+        return Contribution(kind: .newbornScreening, areaCode: area, map: "", year: record.birthDate.year,
                             month: record.birthDate.month, packedCounts: packed)
     }
 
@@ -58,7 +60,7 @@ extension Contribution {
         let packed = pack(examined, partners, slot: 0)
             | pack(child, 1, slot: 1) | pack(child, 1, slot: 2)
             | pack(related, 1, slot: 3) | pack(related, 1, slot: 4)
-        return Contribution(kind: .premaritalCheckup, areaCode: area, year: record.registeredOn.year,
+        return Contribution(kind: .premaritalCheckup, areaCode: area, map: "", year: record.registeredOn.year,
                             month: record.registeredOn.month, packedCounts: packed)
     }
 
@@ -68,7 +70,7 @@ extension Contribution {
         let checked = record.checkupsThisYear >= 1
         let packed = pack(flag(insured), 1, slot: 0) | pack(flag(managed), 1, slot: 1)
             | pack(flag(checked), 1, slot: 2) | pack(flag(insured && managed && checked), 1, slot: 3)
-        return Contribution(kind: .elderlyRecord, areaCode: area, year: record.reportingYear,
+        return Contribution(kind: .elderlyRecord, areaCode: area, map: "", year: record.reportingYear,
                             month: nil, packedCounts: packed)
     }
 }

@@ -1,12 +1,13 @@
 /// The compact binary form of `UnitState` for the store (a few dozen bytes, no Foundation).
 ///
-/// Layout, version 2: `0x02`, varint revision, flags byte (bit 0 retracted, bit 1 has contribution),
+/// Layout, version 3: `0x03`, varint revision, flags byte (bit 0 retracted, bit 1 has contribution),
 /// varint digest count then each applied event id's digest as 8 bytes little-endian (version 1 kept
 /// the ids themselves); when there is a contribution: kind byte
 /// (0 prenatal, 1 newborn, 2 premarital, 3 elderly), varint length + UTF-8 area code, varint year,
-/// month byte (0 = yearly only), varint packed counts.
+/// month byte (0 = yearly only), varint packed counts, varint length + UTF-8 area map id (version 2 had
+/// no map id: its contributions read with an empty one, the map the deployment had then).
 extension UnitState {
-    static let formatVersion: UInt8 = 2
+    static let formatVersion: UInt8 = 3
 
     /// The state as bytes (see the type's layout note).
     public func serialized() -> [UInt8] {
@@ -23,6 +24,7 @@ extension UnitState {
             writer.varint(UInt64(max(contribution.year, 0)))
             writer.byte(UInt8(contribution.month ?? 0))
             writer.varint(contribution.packedCounts)
+            writer.string(contribution.map)
         }
         return writer.bytes
     }
@@ -30,7 +32,8 @@ extension UnitState {
     /// Reads the form `serialized()` writes.
     public init(serialized bytes: [UInt8]) throws(UnitStateDecodingError) {
         var reader = UnitStateReader(bytes: bytes)
-        guard try reader.byte() == Self.formatVersion else { throw UnitStateDecodingError("unknown format version") }
+        let version = try reader.byte()
+        guard version == Self.formatVersion || version == 2 else { throw UnitStateDecodingError("unknown format version") }
         let revision = Int(try reader.varint(max: UInt64(Int.max)))
         let flags = try reader.byte()
         let idCount = Int(try reader.varint(max: 1_000))
@@ -45,7 +48,8 @@ extension UnitState {
             let month = try reader.byte()
             guard month <= 12 else { throw UnitStateDecodingError("invalid month") }
             let packed = try reader.varint(max: UInt64.max)
-            contribution = Contribution(kind: kind, areaCode: area, year: year, month: month == 0 ? nil : Int(month),
+            let map = version >= 3 ? try reader.string() : ""
+            contribution = Contribution(kind: kind, areaCode: area, map: map, year: year, month: month == 0 ? nil : Int(month),
                                         packedCounts: packed)
         }
         guard reader.isAtEnd else { throw UnitStateDecodingError("trailing bytes") }

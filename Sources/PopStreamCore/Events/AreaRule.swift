@@ -1,15 +1,42 @@
-/// Check 11 of the documented order (docs/events.md, "Check precedence"): `areaCode` must be an area
-/// at the lowest level of the registry (contract section 2), else `unknown_area`.
+/// Check 11 of the documented order (docs/events.md, "Check precedence"): the event is placed on an area
+/// map, and `areaCode` must be an area at the lowest level of that map (contract section 2), else
+/// `unknown_area` with a detail naming the map.
 enum AreaRule {
-    /// Accepts an area with no area below it in `registry`; refuses a code that is not in the registry,
-    /// and a code of an area that has areas below it (`VN`, a province, a district).
-    static func check(_ areaCode: String, in registry: AreaRegistry) throws(EventRejection) {
+    /// The map of an event: the one its `areaMap` names, else the one in force on `anchor` (its anchor
+    /// date; `nil` for a retraction, which has no body). Returns the map's id (`nil` for the unnamed map
+    /// of a single-map decoder).
+    ///
+    /// A retraction without `areaMap` is accepted when its code is a lowest-level area of any map, since
+    /// it only removes what was stored: it is placed on the latest such map.
+    static func place(_ areaCode: String, explicitMap: String?, anchor: LocalDate?,
+                      in maps: AreaMapSet) throws(EventRejection) -> String? {
+        let map: AreaMap
+        if let explicitMap {
+            guard let named = maps.map(id: explicitMap) else {
+                throw EventRejection(.unknownArea, "areaMap: \(DetailText.quoted(explicitMap)) is not an area map of this "
+                                     + "deployment (maps: \(maps.ids.joined(separator: ", ")))")
+            }
+            map = named
+        } else if let anchor {
+            map = maps.map(on: anchor)
+        } else {
+            map = maps.maps.last { $0.registry.isLowestLevel(areaCode) } ?? maps.maps[maps.maps.count - 1]
+        }
+        try check(areaCode, in: map)
+        return map.id.isEmpty ? nil : map.id
+    }
+
+    /// Accepts an area with no area below it on `map`; refuses a code that is not on the map, and a
+    /// code of an area that has areas below it (`VN`, a province, a district).
+    static func check(_ areaCode: String, in map: AreaMap) throws(EventRejection) {
+        let registry = map.registry
         if registry.isLowestLevel(areaCode) { return }
         let code = DetailText.quoted(areaCode)
+        let named = map.id.isEmpty ? nil : "the area map \(map.id)"
         guard let area = registry.area(areaCode) else {
-            throw EventRejection(.unknownArea, "areaCode: \(code) is not in the area registry")
+            throw EventRejection(.unknownArea, "areaCode: \(code) is not in \(named ?? "the area registry")")
         }
         throw EventRejection(.unknownArea, "areaCode: \(code) is \(DetailText.withArticle(area.level)) area, "
-                             + "not a lowest-level area of the registry")
+                             + "not a lowest-level area of \(named ?? "the registry")")
     }
 }

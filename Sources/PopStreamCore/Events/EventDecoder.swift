@@ -29,12 +29,22 @@ public struct EventDecoder: Sendable {
     /// Earliest accepted `reportingYear` and `motherBirthYear`.
     public static let earliestYear = 1900
 
-    /// The registry `areaCode` must be found in.
-    public let registry: AreaRegistry
+    /// The area maps events are placed on (each on the map in force on its anchor date).
+    public let maps: AreaMapSet
 
-    /// A decoder checking area codes against `registry` (by default the current two-level map).
+    /// The registry of the latest map.
+    public var registry: AreaRegistry { maps.maps[maps.maps.count - 1].registry }
+
+    /// A decoder checking area codes against `registry` alone, on every date (by default the current
+    /// two-level map); decoded events name no map.
     public init(registry: AreaRegistry = BundledAreas.defaultRegistry) {
-        self.registry = registry
+        self.maps = .single(registry, id: "")
+    }
+
+    /// A decoder placing each event on the map of `maps` in force on its anchor date, or the one its
+    /// `areaMap` names; decoded events carry the map's id in `envelope.areaMap`.
+    public init(maps: AreaMapSet) {
+        self.maps = maps
     }
 
     /// Decodes one event value read from the topic of `kind`.
@@ -80,6 +90,6 @@ public struct EventDecoder: Sendable {
             throw EventRejection(.invalidJSON, "at byte \(error.offset): \(error.message)")
         }
         let decoding = try EventDecoding(document: document, kind: kind)
-        return try decoding.decode(key: key, registry: registry)
+        return try decoding.decode(key: key, maps: maps)
     }
 }

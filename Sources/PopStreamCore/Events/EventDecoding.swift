@@ -19,7 +19,7 @@ struct EventDecoding {
         self.fields = try ObjectFields(document, object: document.root, table: EventFieldNames.table(for: kind))
     }
 
-    func decode(key: UnsafeBufferPointer<UInt8>?, registry: AreaRegistry) throws(EventRejection) -> HealthEvent {
+    func decode(key: UnsafeBufferPointer<UInt8>?, maps: AreaMapSet) throws(EventRejection) -> HealthEvent {
         // 4-5. Version and kind decide how to read the rest.
         let version = try reader.integer(fields[Slot.schemaVersion], "schemaVersion", in: Int.min...Int.max)
         guard version == 1 else {
@@ -41,6 +41,7 @@ struct EventDecoding {
                                              length: EventDecoder.facilityCodeLength)
         let areaCode = try reader.string(fields[Slot.areaCode], "areaCode", length: 0...Int.max)
         let retracted = try reader.optionalBool(fields[Slot.retracted], "retracted") ?? false
+        let explicitMap = try reader.optionalString(fields[Slot.areaMap], "areaMap", length: 1...EventDecoder.identifierLength.upperBound)
         // 7. The Kafka key.
         if let key {
             let matches = document.withStringBytes(subjectIdNode) { $0.count == key.count && $0.elementsEqual(key) }
@@ -61,11 +62,13 @@ struct EventDecoding {
         let body = try draft.map { draft throws(EventRejection) in try finish(draft) }
         // 10. Sanity rules, 11. area, 12. scope.
         try SanityRules.check(body: body, reportingYear: reportingYear, recordedOn: recordedOn)
-        try AreaRule.check(areaCode, in: registry)
+        let areaMap = try AreaRule.place(areaCode, explicitMap: explicitMap, anchor: body?.anchorDate(recordedOn: recordedOn),
+                                         in: maps)
         if case .elderly(let record) = body { try SanityRules.checkScope(record) }
         let envelope = EventEnvelope(eventId: eventId, schemaVersion: version, kind: kind, subjectId: subjectId,
                                      revision: revision, recordedAt: recordedAt, facilityCode: facilityCode,
-                                     areaCode: areaCode, retracted: retracted, reportingYear: reportingYear)
+                                     areaCode: areaCode, retracted: retracted, reportingYear: reportingYear,
+                                     areaMap: areaMap)
         return HealthEvent(envelope: envelope, body: body)
     }
 }

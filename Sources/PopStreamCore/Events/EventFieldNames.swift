@@ -3,9 +3,9 @@ enum EventFieldNames {
     /// Envelope slots, shared by every kind's table (kind fields follow from `firstKindSlot`).
     enum Envelope {
         static let eventId = 0, schemaVersion = 1, kind = 2, subjectId = 3, revision = 4, recordedAt = 5,
-                   facilityCode = 6, areaCode = 7, retracted = 8
+                   facilityCode = 6, areaCode = 7, retracted = 8, areaMap = 9
         static let names = ["eventId", "schemaVersion", "kind", "subjectId", "revision", "recordedAt",
-                            "facilityCode", "areaCode", "retracted"]
+                            "facilityCode", "areaCode", "retracted", "areaMap"]
     }
 
     static let firstKindSlot = Envelope.names.count

@@ -14,6 +14,7 @@ extension HealthEvent {
         json.string("recordedAt", AlertTimestamp.format(epochSeconds: envelope.recordedAt))
         json.string("facilityCode", envelope.facilityCode)
         json.string("areaCode", envelope.areaCode)
+        if let areaMap = envelope.areaMap { json.string("areaMap", areaMap) }
         if envelope.retracted { json.raw("retracted", "true") }
         switch body {
         case .prenatal(let screening):

@@ -32,10 +32,13 @@ public struct EventEnvelope: Sendable, Equatable {
     public var retracted: Bool
     /// For `elderly-record` only: the reporting year, part of the unit identity (required even on a retraction).
     public var reportingYear: Int?
+    /// The id of the area map `areaCode` is read on: the optional envelope field `areaMap` when given,
+    /// otherwise the map in force on the anchor date, set by the decoder (`nil` with a single unnamed map).
+    public var areaMap: String?
 
     public init(eventId: String, schemaVersion: Int = 1, kind: EventKind, subjectId: String, revision: Int,
                 recordedAt: Double, facilityCode: String, areaCode: String, retracted: Bool = false,
-                reportingYear: Int? = nil) {
+                reportingYear: Int? = nil, areaMap: String? = nil) {
         self.eventId = eventId
         self.schemaVersion = schemaVersion
         self.kind = kind
@@ -46,6 +49,7 @@ public struct EventEnvelope: Sendable, Equatable {
         self.areaCode = areaCode
         self.retracted = retracted
         self.reportingYear = reportingYear
+        self.areaMap = areaMap
     }
 }
 
@@ -76,4 +80,15 @@ public enum EventBody: Sendable, Equatable {
     case newborn(NewbornScreening)
     case premarital(PremaritalCheckup)
     case elderly(ElderlyRecord)
+
+    /// The date that places the event on an area map: the registration date (prenatal, premarital), the
+    /// birth date (newborn), or the local date of `recordedAt` (elderly person-years), given as `recordedOn`.
+    public func anchorDate(recordedOn: LocalDate) -> LocalDate {
+        switch self {
+        case .prenatal(let record): record.registeredOn
+        case .newborn(let record): record.birthDate
+        case .premarital(let record): record.registeredOn
+        case .elderly: recordedOn
+        }
+    }
 }

@@ -34,6 +34,17 @@ public struct IndicatorEvaluator: Sendable {
                             target: target, status: status)
     }
 
+    /// Rows for every counter entry with at least one live unit, sorted by indicator, area and period;
+    /// rows whose (area, period) is in `approximate` are flagged not exact.
+    public func rows(_ counters: [AggregateKey: CounterDelta], approximate: Set<AreaPeriod>) -> [IndicatorRow] {
+        guard !approximate.isEmpty else { return rows(counters) }
+        return rows(counters).map { row in
+            var row = row
+            row.exact = !approximate.contains(AreaPeriod(area: row.area, period: row.period))
+            return row
+        }
+    }
+
     /// Rows for every counter entry with at least one live unit, sorted by indicator, area and period.
     public func rows(_ counters: [AggregateKey: CounterDelta]) -> [IndicatorRow] {
         counters.filter { $0.value.units > 0 }.sorted { $0.key < $1.key }.map { evaluate($0.key, counters: $0.value) }

@@ -1,6 +1,6 @@
 extension IndicatorRow {
     /// The row as compact JSON: the interfaces spec's thirteen keys in the spec's order, `null` included,
-    /// numbers unrounded. The bytes are the same in every process (Foundation's `JSONEncoder` on Linux writes
+    /// numbers unrounded, then `exact` and `spans` when they apply (see the type). The bytes are the same in every process (Foundation's `JSONEncoder` on Linux writes
     /// keys in an order that changes from one process to the next).
     public func jsonBytes() -> [UInt8] {
         var json = AlertJSONWriter()
@@ -18,6 +18,8 @@ extension IndicatorRow {
         json.key("unit"); json.string(unit.rawValue)
         json.key("target"); json.target(target)
         json.key("status"); json.string(status.rawValue)
+        if !exact { json.key("exact"); json.bool(false) }
+        if let spans { json.key("spans"); json.strings(spans) }
         json.endObject()
         return json.bytes
     }

@@ -2,14 +2,15 @@ import Foundation
 import PopStreamCore
 
 /// `--format csv`: a header row, then one line per row with the JSON object's fields (the target split into
-/// `targetComparator` and `targetValue`) and the indicator's name in the report's language after its id.
+/// `targetComparator` and `targetValue`) and the indicator's name in the report's language after its id, then
+/// `exact` (`true`, or `false` for a row that includes figures attributed across a split or merged area).
 /// Numbers are unrounded, with a decimal point, as in JSON; an undefined value is an empty field. Lines end
 /// with LF; fields are quoted as RFC 4180 says.
 struct CSVReport: Sendable {
     let language: ReportLanguage
 
     static let header = ["indicator", "indicatorName", "area", "areaName", "level", "period", "numerator", "denominator",
-                         "value", "lower", "upper", "unit", "targetComparator", "targetValue", "status"]
+                         "value", "lower", "upper", "unit", "targetComparator", "targetValue", "status", "exact"]
 
     func render(_ rows: [IndicatorRow]) -> String {
         var text = Self.header.joined(separator: ",") + "\n"
@@ -19,6 +20,7 @@ struct CSVReport: Sendable {
                 row.period.description, String(row.numerator), row.denominator.map { String($0) } ?? "",
                 Self.number(row.value), Self.number(row.lower), Self.number(row.upper), row.unit.rawValue,
                 row.target?.comparator.rawValue ?? "", Self.number(row.target?.value), row.status.rawValue,
+                row.exact ? "true" : "false",
             ]
             text += fields.map(Self.quoted).joined(separator: ",") + "\n"
         }

@@ -10,7 +10,8 @@ struct MarkdownReport: Sendable {
 
     func render(_ rows: [IndicatorRow], query: ReportQuery) -> String {
         let registry = deployment.registry
-        var text = "# " + labels.reportTitle + ": " + areaTitle(query.area) + "\n\n" + labels.periodLine(query.period) + "\n"
+        let titleName = rows.first { $0.area == query.area }?.areaName ?? registry.area(query.area)?.name ?? query.area
+        var text = "# " + labels.reportTitle + ": " + titleName + " (" + query.area + ")\n\n" + labels.periodLine(query.period) + "\n"
         guard !rows.isEmpty else { return text + "\n_" + labels.noFigures + "_\n" }
         var position: [String: Int] = [:]
         for (index, area) in registry.areas.enumerated() { position[area.code] = index }
@@ -20,8 +21,9 @@ struct MarkdownReport: Sendable {
             let left = position[lhs.area] ?? Int.max, right = position[rhs.area] ?? Int.max
             return left != right ? left < right : lhs.period < rhs.period
         }
+        let names = Dictionary(rows.map { ($0.area, $0.areaName) }, uniquingKeysWith: { first, _ in first })
         for key in ordered {
-            text += "\n## " + areaTitle(key.area) + ", " + key.period.description + "\n\n"
+            text += "\n## " + (names[key.area] ?? key.area) + " (" + key.area + "), " + key.period.description + "\n\n"
             text += "| " + [labels.indicator, labels.unit, labels.baseline, labels.target, labels.current, labels.status]
                 .joined(separator: " | ") + " |\n"
             text += "|---|---|---|---|---|---|\n"
@@ -32,7 +34,7 @@ struct MarkdownReport: Sendable {
                 text += "| " + cells.map(Self.escaped).joined(separator: " | ") + " |\n"
             }
         }
-        return text
+        return text + ReportNotes(labels: labels, registry: registry).lines(for: rows).map { "\n_" + $0 + "_\n" }.joined()
     }
 
     private struct SectionKey: Hashable {
@@ -40,16 +42,11 @@ struct MarkdownReport: Sendable {
         let period: Period
     }
 
-    /// `Thành phố Bắc Kạn (058)`.
-    private func areaTitle(_ code: String) -> String {
-        (deployment.registry.area(code)?.name ?? code) + " (" + code + ")"
-    }
-
     /// `61,40 (58,34–64,37; 614/1000)`; a count alone; a dash and the counts when undefined.
     private func current(_ row: IndicatorRow) -> String {
         let counts = labels.counts(numerator: row.numerator, denominator: row.denominator)
         if row.unit == .count { return counts }
-        let value = labels.value(row.value, unit: row.unit)
+        let value = (row.exact ? "" : labels.approximateMark + " ") + labels.value(row.value, unit: row.unit)
         guard row.lower != nil else { return value + " (" + counts + ")" }
         return value + " (" + labels.interval(lower: row.lower, upper: row.upper) + "; " + counts + ")"
     }

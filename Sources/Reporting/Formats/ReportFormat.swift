@@ -37,7 +37,7 @@ public struct ReportRenderer: Sendable {
     /// The text of `rows` (the report of `query`) in `format`, ending with a newline.
     public func render(_ rows: [IndicatorRow], query: ReportQuery, format: ReportFormat) -> String {
         switch format {
-        case .table: TableReport(labels: ReportLabels(language)).render(rows)
+        case .table: TableReport(labels: ReportLabels(language), registry: deployment.registry).render(rows)
         case .csv: CSVReport(language: language).render(rows)
         case .json: ReportJSON.text(rows) + "\n"
         case .markdown: MarkdownReport(deployment: deployment, labels: ReportLabels(language)).render(rows, query: query)

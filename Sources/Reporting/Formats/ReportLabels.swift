@@ -38,6 +38,21 @@ public struct ReportLabels: Sendable {
     public var everyYear: String { pick("các năm có số liệu", "every year with figures") }
     /// The sentence saying a query has no figures.
     public var noFigures: String { pick("Không có số liệu cho truy vấn này.", "No figures for this query.") }
+    /// The mark of a value that includes figures attributed across a split or merged area.
+    public var approximateMark: String { "≈" }
+    /// The note explaining ``approximateMark``.
+    public var approximateNote: String {
+        pick("≈: số liệu gần đúng: có phần số liệu của đơn vị hành chính bị chia tách hoặc sáp nhập (1/7/2025) được phân bổ theo quy tắc (docs/areas.md).",
+             "≈: approximate: includes figures of an area split or merged on 1 July 2025, attributed by rule (docs/areas.md).")
+    }
+
+    /// The note under a plan area that the map read on no longer has: the areas that now cover it.
+    public func planAreaNote(name: String, spans: [String], names: [String: String]) -> String {
+        let list = spans.map { (names[$0] ?? $0) + " (" + $0 + ")" }.joined(separator: ", ")
+        return pick("\(name) là địa bàn của bản đồ hành chính trước đây, nay không còn; số liệu ghi trên bản đồ hiện hành được tính trên các địa bàn: \(list).",
+                    "\(name) is an area of an earlier map that no longer exists; figures recorded on the current map are read on: \(list).")
+    }
+
     /// The dash shown for a missing value.
     public var none: String { "—" }
 

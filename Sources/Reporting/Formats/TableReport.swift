@@ -4,6 +4,8 @@ import PopStreamCore
 /// aligned across blocks, problems marked in the status column (`!!` breach, `!` at risk).
 struct TableReport: Sendable {
     let labels: ReportLabels
+    /// Names of the areas of the map read on (for the plan-area note).
+    var registry: AreaRegistry?
 
     /// The table text, or one line saying there are no figures.
     func render(_ rows: [IndicatorRow]) -> String {
@@ -11,7 +13,8 @@ struct TableReport: Sendable {
         let header = [labels.area, labels.period, labels.value, labels.interval, labels.counts, labels.target, labels.status]
         let rightAligned: Set<Int> = [2, 4]
         let cells = rows.map { row in
-            [row.areaName + " (" + row.area + ")", row.period.description, labels.value(row.value, unit: row.unit),
+            [row.areaName + " (" + row.area + ")", row.period.description,
+             (row.exact ? "" : labels.approximateMark + " ") + labels.value(row.value, unit: row.unit),
              labels.interval(lower: row.lower, upper: row.upper), labels.counts(numerator: row.numerator, denominator: row.denominator),
              labels.target(row.target), labels.markedStatus(row.status)]
         }
@@ -42,7 +45,7 @@ struct TableReport: Sendable {
             }
             text += format(line) + "\n"
         }
-        return text
+        return text + ReportNotes(labels: labels, registry: registry).lines(for: rows).map { "\n" + $0 + "\n" }.joined()
     }
 
     /// The indicator's name and unit; the sex ratio's name already states its unit.
