@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(name: "popstream-elderly-worker", dependencies: ["PopStreamCLI"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "Reporting"]),
         .testTarget(
             name: "WorkerTests",
             dependencies: ["WorkerRuntime", "Kafka", "Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]

@@ -95,7 +95,7 @@ public struct MapView: Sendable {
     /// approximate, the view's areas `leaves` (`nil`: every area).
     public func sourceLeaves(reaching leaves: Set<String>?) -> [String: Set<String>?] {
         var result: [String: Set<String>?] = [:]
-        for (id, carry) in carryOvers { result[id] = leaves.map { carry.sources(reaching: $0) } }
+        for (id, carry) in carryOvers { result.updateValue(leaves.map { carry.sources(reaching: $0) }, forKey: id) }
         return result
     }
 }
