@@ -38,6 +38,9 @@ struct AreaPageView: Sendable {
             body += "<section id=\"children\"><h2>" + HTMLText.escaped(text.children + " (" + String(page.children.count) + ")") + "</h2>\n"
                 + ChildrenTable(text: text, links: links).html(page) + "</section>\n"
         }
+        if page.yearly.contains(where: { !$0.exact }) || page.children.contains(where: { (page.childRows[$0.code] ?? []).contains { !$0.exact } }) {
+            body += "<p class=\"approximate-note\">" + HTMLText.escaped(text.labels.approximateNote) + "</p>\n"
+        }
         body += "<section id=\"alerts\"><h2>" + HTMLText.escaped(text.alerts) + "</h2>\n"
             + AlertTable(text: text, links: links, registry: registry).html(page) + "</section>\n"
         let other: ReportLanguage = text.language == .vi ? .en : .vi

@@ -28,7 +28,8 @@ struct ChildrenTable: Sendable {
             for indicator in indicators {
                 if let row = byIndicator[indicator] {
                     html += "<td class=\"cell status-" + row.status.rawValue + "\" title=\"" + HTMLText.escaped(labels.name(indicator) + ": "
-                        + labels.status(row.status)) + "\">" + HTMLText.escaped(labels.value(row.value, unit: row.unit)) + "</td>"
+                        + labels.status(row.status)) + "\">" + HTMLText.escaped((row.exact ? "" : labels.approximateMark + " ")
+                        + labels.value(row.value, unit: row.unit)) + "</td>"
                 } else {
                     html += "<td class=\"cell empty\"></td>"
                 }

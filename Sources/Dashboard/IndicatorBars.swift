@@ -35,7 +35,7 @@ struct IndicatorBars: Sendable {
         figures += "<br><span class=\"target\">" + HTMLText.escaped(labels.target) + " " + HTMLText.escaped(labels.target(row.target))
             + "</span> <span class=\"badge status-" + status + "\">" + HTMLText.escaped(labels.status(row.status)) + "</span>"
         return "<div class=\"ind status-" + status + "\" id=\"ind-" + row.indicator.rawValue + "\" data-indicator=\"" + row.indicator.rawValue
-            + "\" data-status=\"" + status + "\">\n<div class=\"ind-name\"><span class=\"num\">" + String(Self.number(row.indicator)) + "</span> "
+            + "\" data-status=\"" + status + "\"" + (row.exact ? "" : " data-exact=\"false\"") + ">\n<div class=\"ind-name\"><span class=\"num\">" + String(Self.number(row.indicator)) + "</span> "
             + name + unit + "</div>\n" + svg(row) + "\n<div class=\"ind-figures\">" + figures + "</div>\n</div>\n"
     }
 
@@ -46,7 +46,7 @@ struct IndicatorBars: Sendable {
     private func valueText(_ row: IndicatorRow) -> String {
         guard row.value != nil else { return text.labels.none }
         let unit = row.unit == .percent ? " %" : " " + text.labels.unit(row.unit)
-        return text.labels.value(row.value, unit: row.unit) + unit
+        return (row.exact ? "" : text.labels.approximateMark + " ") + text.labels.value(row.value, unit: row.unit) + unit
     }
 
     private func svg(_ row: IndicatorRow) -> String {

@@ -84,7 +84,7 @@ struct CommitWindowExactnessTests {
             // Filtered reads equal the same filter applied to the engine's counters.
             let province = try #require(map.registry.roots.first.flatMap { map.registry.children(of: $0.code).first })
             for query in [CounterQuery(area: province.code, year: 2025),
-                          CounterQuery(area: province.code, level: map.registry.levels.last, period: .quarter(2025, 2)),
+                          CounterQuery(area: province.code, level: map.registry.levels.last, period: .quarter(2026, 2)),
                           CounterQuery(period: .month(2025, 7), indicator: .sexRatioAtBirth),
                           CounterQuery(area: map.communes[0]),
                           CounterQuery(area: "no-such-area")] {

@@ -100,10 +100,12 @@ struct WorkloadGenerator {
         let area = moves ? communes[below(communes.count)] : (previous?.envelope.areaCode ?? communes[0])
         let reportingYear = previous?.envelope.reportingYear ?? (kind == .elderlyRecord ? 2024 + below(2) : nil)
         let envelope = EventEnvelope(eventId: "\(subject)#\(revision)", kind: kind, subjectId: subject, revision: revision,
-                                     recordedAt: 1_740_000_000, facilityCode: "BV\(below(50))", areaCode: area,
+                                     recordedAt: 1_790_000_000, facilityCode: "BV\(below(50))", areaCode: area,
                                      retracted: retracted, reportingYear: reportingYear)
         if retracted { return HealthEvent(envelope: envelope, body: nil) }
-        let date = LocalDate(year: 2025, month: 1 + below(12), day: 1 + below(28)) ?? LocalDate(year: 2025, month: 1, day: 1)
+        // The twelve months from July 2025: all on the two-level map in force since then.
+        let month = 1 + below(12)
+        let date = LocalDate(year: month >= 7 ? 2025 : 2026, month: month, day: 1 + below(28)) ?? LocalDate(year: 2025, month: 7, day: 1)
         guard let date else { return HealthEvent(envelope: envelope, body: nil) }
         switch kind {
         case .prenatalScreening:

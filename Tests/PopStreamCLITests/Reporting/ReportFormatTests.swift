@@ -102,19 +102,19 @@ struct ReportFormatTests {
     func csv() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             let header = "indicator,indicatorName,area,areaName,level,period,numerator,denominator,value,lower,upper,unit,"
-                + "targetComparator,targetValue,status\n"
+                + "targetComparator,targetValue,status,exact\n"
             let proportion = try await Self.render(fixture, .csv, area: "011", period: "2025", indicator: "newborn_screening_coverage")
             let interval = ReportFixtures.wilson(30, 40)
             #expect(proportion == header + """
-                newborn_screening_coverage,Tỷ lệ trẻ sơ sinh được tầm soát ít nhất 5 bệnh bẩm sinh phổ biến nhất,011,Huyện Một Một,district,2025,30,40,75.0,59.806038579231966,85.8128813609037,%,>=,80.0,at_risk
-                newborn_screening_coverage,Tỷ lệ trẻ sơ sinh được tầm soát ít nhất 5 bệnh bẩm sinh phổ biến nhất,01101,Xã A,commune,2025,30,40,75.0,59.806038579231966,85.8128813609037,%,>=,80.0,at_risk
+                newborn_screening_coverage,Tỷ lệ trẻ sơ sinh được tầm soát ít nhất 5 bệnh bẩm sinh phổ biến nhất,011,Huyện Một Một,district,2025,30,40,75.0,59.806038579231966,85.8128813609037,%,>=,80.0,at_risk,true
+                newborn_screening_coverage,Tỷ lệ trẻ sơ sinh được tầm soát ít nhất 5 bệnh bẩm sinh phổ biến nhất,01101,Xã A,commune,2025,30,40,75.0,59.806038579231966,85.8128813609037,%,>=,80.0,at_risk,true
 
                 """)
             let lower = try #require(Double(proportion.split(separator: "\n")[1].split(separator: ",")[9]))
             #expect(abs(lower - interval.lower) < 1e-9)
             let count = try await Self.render(fixture, .csv, language: .en, area: "011", level: "district", period: "2025",
                                               indicator: "child_marriage_count")
-            #expect(count == header + "child_marriage_count,Number of child marriages,011,Huyện Một Một,district,2025,1,,1.0,,,count,<=,5.0,ok\n")
+            #expect(count == header + "child_marriage_count,Number of child marriages,011,Huyện Một Một,district,2025,1,,1.0,,,count,<=,5.0,ok,true\n")
             #expect(try await Self.render(fixture, .csv, period: "2031") == header)
             #expect(CSVReport.quoted(#"Xã "A", B"#) == #""Xã ""A"", B""#)
             #expect(CSVReport.quoted("plain") == "plain")

@@ -38,8 +38,8 @@ struct Scenario {
                     let retracted = revision == revisions && revisions > 1 && generator.below(6) == 0
                     var event = generator.makeEvent(kind: kind, subject: "\(kind.rawValue)-\(number)", revision: revision,
                                                     retracted: retracted, previous: previous)
-                    // Recorded after every date the generator makes (2025), as a source system would.
-                    event.envelope.recordedAt = 1_770_000_000 + Double(revision * 3600)
+                    // Recorded after every date the generator makes (July 2025 to June 2026), as a source system would.
+                    event.envelope.recordedAt = 1_790_000_000 + Double(revision * 3600)
                     events.append(event)
                     previous = event
                 }
