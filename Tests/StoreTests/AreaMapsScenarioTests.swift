@@ -186,4 +186,31 @@ struct AreaMapsScenarioTests {
             #expect(onOld.counters[try Self.coverage("063", "2025")]?.units == 1)
         }
     }
+
+    @Test("alerts evaluated on the new map see first-half 2025 figures recorded on the old map", arguments: StoreKind.tested)
+    func alertsOnTheCurrentMap(kind: StoreKind) async throws {
+        // 40 births in old Phủ Thông town (whole into new 01969) in May 2025, none screened: the 2025 rows of
+        // new Phủ Thông and Thái Nguyên breach the national 70% target.
+        let events = try (0..<40).map { try Self.newborn("unscreened-\($0)", area: "01969", born: "2025-05-1\($0 % 10)", screened: false) }
+        #expect(events.allSatisfy { $0.envelope.areaMap == Self.old })
+        try await TestDatabase.withStore(kind) { store in
+            var offset: Int64 = 0
+            try await Self.commit(events, store: store, offset: &offset)
+            let view = try #require(MapView(maps: Self.maps, on: Self.new))
+            let registry = BundledAreas.twoLevel2025
+            let targets = try #require(try BundledTargets.targets(named: Self.new, registry: registry))
+            let cycle = AlertCycle(kind: .newbornScreening, view: view, store: store,
+                                   evaluator: IndicatorEvaluator(registry: registry, targets: targets))
+            let lease = try #require(try await store.acquireLease(scope: "alerts/newborn-screening/\(Self.new)", holder: "a",
+                                                                  duration: .seconds(30)))
+            let outcome = try await cycle.run(lease: lease)
+            #expect(outcome.transitions > 0)
+            let states = try await store.alertStates(ids: ["newborn_screening_coverage|01969|2025", "newborn_screening_coverage|19|2025",
+                                                           "newborn_screening_coverage|063|2025"])
+            #expect(states["newborn_screening_coverage|01969|2025"]?.severity == "critical")
+            #expect(states["newborn_screening_coverage|19|2025"]?.severity == "critical")
+            // Old-map areas are not evaluated on the new map.
+            #expect(states["newborn_screening_coverage|063|2025"] == nil)
+        }
+    }
 }
