@@ -2,7 +2,9 @@ import APIServer
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Reporting
 import ServiceLifecycle
+import Store
 import Testing
 
 /// Runs the API server in this process on a free loopback port, over a filled store, and speaks to it with
@@ -28,11 +30,17 @@ struct APIServerHarness: Sendable {
     /// Starts a server over `fixture` (with `token` required on `/api/` when given), runs `body`, stops it.
     static func with(_ fixture: ReportStoreFixture, token: String? = nil, metrics: APIMetrics = APIMetrics(),
                      _ body: (APIServerHarness) async throws -> Void) async throws {
+        try await with(report: fixture.report, store: fixture.store, token: token, metrics: metrics, body)
+    }
+
+    /// Runs a server over `report` and `store` for `body`.
+    static func with(report: IndicatorReport, store: any StateStore, token: String? = nil, metrics: APIMetrics = APIMetrics(),
+                     _ body: (APIServerHarness) async throws -> Void) async throws {
         let logger = Logger(label: "popstream.serve.test")
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let application = APIServer.application(
             configuration: APIServerConfiguration(host: "127.0.0.1", port: 0, apiToken: token, readinessTimeout: .seconds(2)),
-            report: fixture.report, store: fixture.store, metrics: metrics, logger: logger) { port in portSink.yield(port) }
+            report: report, store: store, metrics: metrics, logger: logger) { port in portSink.yield(port) }
         let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Reporting
 import PopStreamCore
 import Store
 import Testing
@@ -22,6 +23,7 @@ struct AreaMapsCommandTests {
             for birth in 0..<8 { events.append(try newborn("n\(index)-\(birth)", area: area, born: "2026-03-0\(1 + birth)", screened: birth > 1)) }
         }
         for birth in 0..<6 { events.append(try newborn("o\(birth)", area: "01969", born: "2024-04-0\(1 + birth)", screened: true)) }
+        events.append(try newborn("split", area: try splitCommune().old, born: "2025-05-05", screened: true))
         let partition = TopicPartition(topic: "health.newborn-screening.v1", partition: 0)
         do {
             let claim = try #require(try await store.claimPartitions(group: "g", partitions: [partition]).first)
@@ -46,6 +48,15 @@ struct AreaMapsCommandTests {
         let event = HealthEvent(envelope: envelope, body: .newborn(NewbornScreening(birthDate: try #require(LocalDate(born)), sex: .male,
                                                                                     screenings: results)))
         return try EventDecoder(maps: maps).decode(event.jsonText(), kind: .newbornScreening)
+    }
+
+    /// An old commune of Thái Nguyên that was split, and the new communes it went into.
+    static func splitCommune() throws -> (old: String, new: [String]) {
+        let crosswalk = BundledAreas.crosswalk2025
+        let old = try #require(crosswalk.entries.first {
+            $0.part == .partial && BundledAreas.threeLevel2025.ancestors(of: $0.oldCode).contains { $0.code == "19" }
+        }).oldCode
+        return (old, crosswalk.entries(forOldCode: old).map(\.newCode))
     }
 
     static func report(_ arguments: [String]) async throws -> Subprocess.Output {
@@ -131,5 +142,44 @@ struct AreaMapsCommandTests {
                                               ["validate", "--kind", "newborn", "--file", events.path, "--areas", manifestURL.path])
         #expect(broken.status == 2)
         #expect(broken.stderr == "popstream: --areas \(manifestURL.path): crosswalk two-level-2025-07 -> custom-2027: 99999 is not a lowest-level area of custom-2027\n")
+    }
+
+    @Test("the API and the dashboard: a plan area's detail and rows, approximate rows marked on the page", .timeLimit(.minutes(2)))
+    func apiAndDashboard() async throws {
+        try await Self.withStore { url in
+            let store = try await StateStoreFactory.open(url: url)
+            let view = try #require(MapView(maps: Self.maps, on: BundledAreas.twoLevel2025Name))
+            var targets: [String: TargetSet] = [:]
+            for map in Self.maps.maps { targets[map.id] = try #require(try BundledTargets.targets(named: map.id, registry: map.registry)) }
+            let report = IndicatorReport(store: store, deployment: ReportDeployment(view: view, targets: targets))
+            do {
+                try await APIServerHarness.with(report: report, store: store) { server in
+                    let area = try await server.get("/api/v1/areas/063")
+                    #expect(area.status == 200)
+                    let detail = try #require(try JSONSerialization.jsonObject(with: Data(area.body.utf8)) as? [String: Any])
+                    #expect(detail["name"] as? String == "Huyện Bạch Thông" && detail["map"] as? String == BundledAreas.threeLevel2025Name)
+                    #expect(detail["spans"] as? [String] == ["01849", "01969", "01981", "02008", "02014"] && detail["exact"] as? Bool == false)
+                    #expect((detail["children"] as? [Any])?.count == 14)
+
+                    let rows = try await server.get("/api/v1/indicators?area=063&period=2026&indicator=newborn_screening_coverage")
+                    let row = try #require((try JSONSerialization.jsonObject(with: Data(rows.body.utf8)) as? [[String: Any]])?.first)
+                    #expect(row["exact"] as? Bool == false && row["denominator"] as? Int == 40)
+                    #expect(try await server.get("/api/v1/indicators?area=063&level=commune").status == 404)
+
+                    let (_, destinations) = try Self.splitCommune()
+                    let page = try await server.get("/areas/\(destinations[0])?year=2025")
+                    #expect(page.status == 200)
+                    #expect(page.body.contains("data-exact=\"false\""))
+                    #expect(page.body.contains("≈ 100,00 %"))
+                    #expect(page.body.contains("class=\"approximate-note\""))
+                    let province = try await server.get("/areas/19?year=2025")
+                    #expect(!(try #require(DashboardHTML.indicator(province.body, "newborn_screening_coverage"))).contains("data-exact"))
+                }
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
+        }
     }
 }
