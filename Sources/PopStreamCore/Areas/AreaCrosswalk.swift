@@ -1,8 +1,8 @@
 /// Which unit of the old (three-level) map went into which commune of the new (two-level) map on 1 July 2025.
 ///
 /// This is what lets figures of the two maps be compared: an old commune's events can be looked up under the
-/// new commune(s) that took it over. A `partial` row means only part of the old unit went there (the old unit
-/// was split), so figures cannot be moved exactly. Data only: no engine logic depends on it.
+/// new commune(s) that took it over (``MapCarryOver``). A `partial` row means only part of the old unit went
+/// there (the old unit was split), so figures cannot be moved exactly.
 public struct AreaCrosswalk: Sendable {
     /// How much of the old unit went into the new commune.
     public enum Part: String, Sendable, Hashable, CaseIterable {

@@ -83,14 +83,6 @@ public struct MapView: Sendable {
         return rows
     }
 
-    /// The lowest-level areas of `map` (view) under `area`, or `nil` for every one.
-    public func leaves(under area: String?) -> Set<String>? {
-        guard let area else { return nil }
-        let registry = map.registry
-        return Set(registry.areas.lazy.filter { registry.isLowestLevel($0.code) && registry.isSelfOrDescendant($0.code, of: area) }
-            .map(\.code))
-    }
-
     /// For each other map with a crosswalk: its lowest-level areas whose figures can land in, or make
     /// approximate, the view's areas `leaves` (`nil`: every area).
     public func sourceLeaves(reaching leaves: Set<String>?) -> [String: Set<String>?] {
