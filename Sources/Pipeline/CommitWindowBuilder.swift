@@ -21,10 +21,12 @@ public struct CommitWindowBuilder: Sendable {
     public let defaultMap: String
     /// The consumer group whose partitions the window commits.
     public let group: String
-    /// One engine per map (apply does not depend on the map; the leaf deltas do).
-    private let engines: [String: IndicatorEngine]
-    /// The leaf deltas of each map touched so far.
-    private var deltas: [String: DeltaBatch] = [:]
+    /// One engine per map, in the order of `maps.maps` (apply does not depend on the map; the leaf deltas do).
+    private let engines: [IndicatorEngine]
+    /// The position of `defaultMap` in `maps.maps`.
+    private let defaultIndex: Int
+    /// The leaf deltas of each map touched so far, in the order of `maps.maps`.
+    private var deltas: [DeltaBatch?]
     /// Every unit the window read: one entry, so that each event costs one hash look-up.
     private var units: [UnitKey: UnitEntry] = [:]
     /// Units whose state the window changed, in the order they first changed.
@@ -54,7 +56,9 @@ public struct CommitWindowBuilder: Sendable {
         self.maps = maps
         self.defaultMap = defaultMap
         self.group = group
-        self.engines = Dictionary(uniqueKeysWithValues: maps.maps.map { ($0.id, IndicatorEngine(registry: $0.registry)) })
+        self.engines = maps.maps.map { IndicatorEngine(registry: $0.registry) }
+        self.defaultIndex = maps.maps.firstIndex { $0.id == defaultMap } ?? 0
+        self.deltas = Array(repeating: nil, count: maps.maps.count)
     }
 
     /// An empty window for `group` on a single map: `engine`'s registry, stored as map `map`.
@@ -67,6 +71,8 @@ public struct CommitWindowBuilder: Sendable {
         self.defaultMap = other.defaultMap
         self.group = other.group
         self.engines = other.engines
+        self.defaultIndex = other.defaultIndex
+        self.deltas = Array(repeating: nil, count: other.engines.count)
     }
 
     /// True when nothing was consumed into the window.
@@ -95,8 +101,7 @@ public struct CommitWindowBuilder: Sendable {
     public mutating func apply(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
         let key = event.unitKey
         var entry = units[key] ?? UnitEntry(storedRevision: 0, state: nil)
-        let engine = engines[defaultMap] ?? IndicatorEngine(registry: maps.maps[0].registry)
-        let result = engine.apply(event, current: entry.state)
+        let result = engines[defaultIndex].apply(event, current: entry.state)
         if result.outcome == .applied, var state = result.state {
             let removed = result.removed.map(placed), added = result.added.map(placed)
             try count(ApplyResult(outcome: .applied, state: state, removed: removed, added: added))
@@ -129,9 +134,11 @@ public struct CommitWindowBuilder: Sendable {
 
     private mutating func add(_ map: String, _ kind: EventKind,
                               _ body: (inout DeltaBatch) throws(UnknownAreaError) -> Void) throws(AreaMissingError) {
-        guard let engine = engines[map] else { throw AreaMissingError(areaCode: "", kind: kind, map: map, mapUnknown: true) }
-        var batch = deltas.removeValue(forKey: map) ?? engine.makeBatch(grain: .leaf)
-        defer { deltas[map] = batch }
+        let index = map == maps.maps[defaultIndex].id ? defaultIndex : maps.maps.firstIndex { $0.id == map }
+        guard let index else { throw AreaMissingError(areaCode: "", kind: kind, map: map, mapUnknown: true) }
+        var batch = deltas[index] ?? engines[index].makeBatch(grain: .leaf)
+        deltas[index] = nil   // `batch` holds the only reference: changed in place, not copied
+        defer { deltas[index] = batch }
         do {
             try body(&batch)
         } catch {
@@ -183,7 +190,9 @@ public struct CommitWindowBuilder: Sendable {
     /// The window's effects as one store transaction.
     public func commit() -> BatchCommit {
         var counters: [LeafCounterDelta] = []
-        for (map, batch) in deltas.sorted(by: { $0.key < $1.key }) {
+        for (index, batch) in deltas.enumerated() {
+            guard let batch else { continue }
+            let map = maps.maps[index].id
             batch.forEachLeafDelta { key, lanes in
                 if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: map), lanes: lanes) { counters.append(row) }
             }
