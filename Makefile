@@ -19,10 +19,11 @@ run: release
 	@bash scripts/run-local.sh
 
 ## test: every test, against a real embedded Kafka broker and a throw-away PostgreSQL server;
-## first the deployment files of deploy/ (seconds, no container engine).
+## first the deployment files of deploy/ (seconds, no container engine). Output is line-buffered, so that a
+## log cut short by a stuck test still shows which tests had finished.
 test: deps
 	@bash scripts/validate-deploy.sh
-	@bash scripts/with-postgres.sh $(SWIFT) test $(SWIFT_FLAGS)
+	@bash scripts/with-postgres.sh stdbuf -oL -eL $(SWIFT) test $(SWIFT_FLAGS)
 
 ## bench: the benchmarks (release build); figures go to docs/performance.md by hand.
 bench: release
