@@ -69,7 +69,29 @@ struct WorkerCrashTests {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        try await Task.sleep(for: .milliseconds(500))
+        // Its evaluator takes the lease once the last killed holder's has run out (3 s), then evaluates every
+        // pending change: wait for that before stopping it, as a graceful stop without the lease leaves them to
+        // the next holder.
+        // It is up (signal handlers installed) once it has its partitions.
+        while !last.log.contains("partitions assigned") {
+            guard ContinuousClock.now < deadline, last.isRunning else {
+                await last.stop()
+                throw WorkerTestFailure("the last instance got no partitions\n\(last.tail())")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        func evaluated() async throws -> Bool {
+            let changes = try await store.pendingChanges(kind: kind.rawValue, limit: 1)
+            let outbox = try await store.pendingOutbox(limit: 1)
+            return changes.isEmpty && outbox.isEmpty
+        }
+        while try await !evaluated() {
+            guard ContinuousClock.now < deadline, last.isRunning else {
+                await last.stop()
+                throw WorkerTestFailure("the last instance did not evaluate the pending changes\n\(last.tail())")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
         last.signal(SIGTERM)
         let status = try await last.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "\(last.tail())")
