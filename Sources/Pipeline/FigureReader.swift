@@ -74,7 +74,7 @@ public struct FigureReader: Sendable {
     /// The leaf rows of one map.
     func read(map: String, kinds: Set<String>, areas: Set<String>?, periods: Set<Int32>?) async throws -> [MapView.RecordedLeaf] {
         let filter = LeafCounterFilter(kinds: kinds, map: map, areas: areas, periods: periods)
-        if filter.kinds?.isEmpty == true || filter.areas?.isEmpty == true || filter.periods?.isEmpty == true { return [] }
+        if filter.matchesNothing { return [] }
         return try await store.leafCounters(matching: filter).compactMap { row in
             StoreKeys.leafKey(row.key).map { MapView.RecordedLeaf(map: map, key: $0, lanes: row.lanes) }
         }

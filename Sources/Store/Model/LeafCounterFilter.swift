@@ -20,8 +20,8 @@ public struct LeafCounterFilter: Hashable, Sendable {
     /// Every stored row.
     public static let all = LeafCounterFilter()
 
-    /// True when the filter can match no row at all.
-    var matchesNothing: Bool {
+    /// True when the filter can match no row at all (callers may skip the read).
+    public var matchesNothing: Bool {
         kinds?.isEmpty == true || areas?.isEmpty == true || periods?.isEmpty == true
     }
 }
