@@ -14,22 +14,13 @@ struct ReportingOptions: ParsableArguments {
     @Option(help: "Store URL: sqlite:///path/file.sqlite or postgres://user@host:port/db (as the workers).")
     var store = ReportingOptions.defaultStore
 
-    @Option(help: "Area maps: bundled (default: both bundled maps with their dates), one bundled map (two-level-2025-07, three-level-2025-03), a registry CSV file or a map manifest JSON.")
-    var areas: String?
-
-    @Option(help: "The area map figures are read on (default: the map in force today); the other maps' figures are carried over.")
-    var map: String?
-
-    @Option(help: "Targets of the map read on: a bundled set (the map's name) or a targets JSON file (default: the map's bundled targets).")
-    var targets: String?
+    @OptionGroup var areaMaps: AreaMapArguments
 
     /// The area maps, the map read on and the targets, as the workers resolve them.
     /// - Throws: ``ConfigurationError`` (exit 2) for an unreadable or invalid registry or targets file.
     func deployment() throws -> ReportDeployment {
-        let maps = try AreaMapsOption.load(areas)
-        let view = try AreaMapsOption.viewMap(map, in: maps)
-        return ReportDeployment(view: AreaMapsOption.view(maps, on: view),
-                                targets: try TargetsOption.load(targets, maps: maps, view: view))
+        let resolved = try areaMaps.resolve()
+        return ReportDeployment(view: resolved.view, targets: resolved.targets)
     }
 
     /// The parsed `--store`.

@@ -18,14 +18,7 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "Store URL: sqlite:///path/file.sqlite or postgres://user@host:port/db (password from PGPASSWORD or ?password_file=).")
     var store = ReportingOptions.defaultStore
 
-    @Option(help: "Area maps: bundled (default: both bundled maps with their dates), one bundled map (two-level-2025-07, three-level-2025-03), a registry CSV file or a map manifest JSON.")
-    var areas: String?
-
-    @Option(help: "The area map alerts are evaluated on (default: the map in force today).")
-    var map: String?
-
-    @Option(help: "Targets: a bundled set (the map's name) or a targets JSON file (default: the map's bundled targets).")
-    var targets: String?
+    @OptionGroup var areaMaps: AreaMapArguments
 
     @Option(name: .customLong("kafka-config"), help: "librdkafka property KEY=VALUE (repeatable; SASL, TLS, timeouts).")
     var kafkaConfig: [String] = []
@@ -69,12 +62,10 @@ struct WorkerOptions: ParsableArguments {
         } catch {
             throw ConfigurationError("--store: \(error)")
         }
-        let maps = try AreaMapsOption.load(areas)
-        let view = try AreaMapsOption.viewMap(map, in: maps)
-        let targetSets = try TargetsOption.load(targets, maps: maps, view: view)
+        let (view, targetSets) = try areaMaps.resolve()
         var configuration = WorkerConfiguration(
             kind: kind, bootstrapServers: try KafkaCLISupport.servers(bootstrap), group: group, store: storeURL,
-            maps: maps, mapName: view.id, targets: targetSets[view.id] ?? .empty(registry: view.registry),
+            maps: view.maps, mapName: view.map.id, targets: targetSets[view.map.id] ?? .empty(registry: view.map.registry),
             instanceID: instanceID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)")
         if let topic {
             guard !topic.isEmpty else { throw ConfigurationError("--topic must not be empty") }
