@@ -27,8 +27,9 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
     var scope: String { "alerts/\(configuration.kind.rawValue)/\(configuration.mapName)" }
 
     func run() async throws {
-        let cycle = AlertCycle(kind: configuration.kind, view: configuration.view, store: store,
-                               evaluator: IndicatorEvaluator(registry: configuration.registry, targets: configuration.targets))
+        let view = configuration.view
+        let cycle = AlertCycle(kind: configuration.kind, view: view, store: store,
+                               evaluator: IndicatorEvaluator(registry: view.map.registry, targets: configuration.targets))
         while !Task.isCancelled {
             let last = Task.isShuttingDownGracefully
             await evaluate(cycle)

@@ -83,7 +83,7 @@ public struct WorkerConfiguration: Sendable {
     }
 
     /// The registry of the map alerts are evaluated on.
-    public var registry: AreaRegistry { view.map.registry }
+    public var registry: AreaRegistry { (maps.map(id: mapName) ?? maps.maps[0]).registry }
 
     /// The view alerts are evaluated on.
     public var view: MapView { MapView(maps: maps, on: mapName) ?? MapView(unchecked: maps) }
