@@ -56,6 +56,8 @@ let package = Package(
             ]
         ),
         .target(name: "PopStreamCore"),
+        // SIGINT/SIGTERM handling and the stop deadline every long-running executable shares.
+        .target(name: "ProcessShutdown", dependencies: [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .target(
             name: "Store",
             dependencies: [
@@ -72,6 +74,7 @@ let package = Package(
                 "PopStreamCore",
                 "Store",
                 "Pipeline",
+                "ProcessShutdown",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -88,6 +91,7 @@ let package = Package(
                 "Pipeline",
                 "WorkerRuntime",
                 "CKafkaBaseline",
+                "ProcessShutdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -105,6 +109,15 @@ let package = Package(
             dependencies: ["WorkerRuntime", "Kafka", "Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]
         ),
         .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore", "Store"]),
+        // A program the stop deadline tests signal (built with the package, installed by no product).
+        .executableTarget(
+            name: "stop-deadline-probe",
+            dependencies: [
+                "ProcessShutdown",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/Probes/StopDeadlineProbe"),
     ]
 )
 
@@ -117,6 +130,7 @@ package.targets += [
         dependencies: [
             "Kafka",
             "PopStreamCore",
+            "ProcessShutdown",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -147,6 +161,7 @@ package.targets += [
             "Reporting",
             "Pipeline",
             "PopStreamCore",
+            "ProcessShutdown",
             "Store",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import Dashboard
 import Hummingbird
 import Logging
+import ProcessShutdown
 import Reporting
 import ServiceLifecycle
 import Store
@@ -32,16 +33,20 @@ public enum APIServer {
             logger: logger)
     }
 
-    /// Serves until SIGTERM or SIGINT, then stops gracefully (requests in flight are answered).
+    /// Serves until SIGTERM or SIGINT, then stops gracefully (requests in flight are answered), within
+    /// `stopDeadline` when one is given.
     ///
     /// - Throws: when the address cannot be bound.
     public static func run(configuration: APIServerConfiguration, report: IndicatorReport, store: any StateStore,
-                           logger: Logger) async throws {
+                           logger: Logger, stopDeadline: StopDeadline? = nil) async throws {
         let application = application(configuration: configuration, report: report, store: store, logger: logger) { port in
             logger.info("serving", metadata: ["address": "\(configuration.host):\(port)", "map": "\(report.deployment.mapName)",
                                               "auth": "\(configuration.apiToken == nil ? "none" : "bearer token")"])
         }
-        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint],
+        var services: [any Service] = [application]
+        // The deadline last: the group stops services in reverse order, so it starts counting at once.
+        if let stopDeadline { services.append(StopDeadlineService(stopDeadline)) }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: logger))
         try await group.run()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Logging
+import ProcessShutdown
 import ServiceLifecycle
 import Store
 
@@ -12,8 +13,10 @@ public enum Worker {
     ///
     /// - Throws: ``StoreError`` when the store cannot be opened; `KafkaError` of kind `.configuration` for
     ///   a bad librdkafka property; the error that stopped the consumer.
+    /// - Parameter stopDeadline: bounds the stop once it begins (the executables give one; tests running a
+    ///   worker in process do not).
     public static func run(_ configuration: WorkerConfiguration, logger: Logger, metrics: WorkerMetrics? = nil,
-                           health: WorkerHealth = WorkerHealth()) async throws {
+                           health: WorkerHealth = WorkerHealth(), stopDeadline: StopDeadline? = nil) async throws {
         let metrics = metrics ?? WorkerMetrics(kind: configuration.kind)
         let producer = try KafkaProducer(configuration: configuration.producerConfiguration, logger: logger)
         let store: any StateStore
@@ -34,6 +37,8 @@ public enum Worker {
                                                        health: health, signal: signal, logger: logger),
                               successTerminationBehavior: .gracefullyShutdownGroup,
                               failureTerminationBehavior: .gracefullyShutdownGroup))
+        // The deadline last: the group stops services in reverse order, so it starts counting at once.
+        if let stopDeadline { services.append(.init(service: StopDeadlineService(stopDeadline))) }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("worker starting", metadata: [
             "kind": "\(configuration.kind.rawValue)", "topic": "\(configuration.topic)", "group": "\(configuration.group)",

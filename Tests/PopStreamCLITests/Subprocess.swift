@@ -4,6 +4,11 @@ import Foundation
 enum Subprocess {
     /// The `popstream` executable in the build products directory (next to the test bundle).
     static func popstreamURL() throws -> URL {
+        try productURL("popstream")
+    }
+
+    /// The package's executable `name` in the build products directory (next to the test bundle).
+    static func productURL(_ name: String) throws -> URL {
         var candidates: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
         if let argument = CommandLine.arguments.first {
             candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
@@ -12,14 +17,14 @@ enum Subprocess {
             candidates.append(bundle.bundleURL.deletingLastPathComponent())
         }
         for directory in candidates {
-            let url = directory.appendingPathComponent("popstream")
+            let url = directory.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
                FileManager.default.isExecutableFile(atPath: url.path) {
                 return url
             }
         }
-        throw ProcessFailure("popstream binary not found next to the test bundle (looked in \(candidates.map(\.path)))")
+        throw ProcessFailure("\(name) binary not found next to the test bundle (looked in \(candidates.map(\.path)))")
     }
 
     /// The kcat executable, or nil when it is not installed.
@@ -31,6 +36,20 @@ enum Subprocess {
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
         return nil
+    }
+
+    /// Waits for `process` to exit, at most `limit`; past it, kills it (SIGKILL) and throws, so that a
+    /// child that does not stop fails its test instead of hanging the whole run.
+    static func exitStatus(of process: Process, within limit: Duration = .seconds(30)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill(process.processIdentifier, SIGKILL)
+                throw ProcessFailure("\(process.executableURL?.lastPathComponent ?? "child") \(process.arguments?.first ?? "") still running after \(limit); killed")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
     }
 
     struct Output: Sendable {
@@ -56,6 +75,9 @@ enum Subprocess {
                     try input.fileHandleForWriting.close()
                     let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
                     DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
+                    // A child that ignores SIGTERM too must not hang the run.
+                    let hardKiller = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+                    DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 30, execute: hardKiller)
                     // Read both pipes to the end before waiting, so a full pipe cannot block the child.
                     let errData = Handoff<Data>()
                     let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
@@ -63,6 +85,7 @@ enum Subprocess {
                     let outData = out.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
                     killer.cancel()
+                    hardKiller.cancel()
                     let errText = errData.wait()
                     continuation.resume(returning: Output(
                         status: process.terminationStatus,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ProcessShutdown
 import ServiceLifecycle
 
 /// The `popstream-alert-notifier` process: parses the configuration, runs `AlertNotifierService` in a
@@ -34,8 +35,10 @@ public enum NotifierEntry {
         } catch {
             fail(error.message, status: 2)
         }
+        // The deadline last: the group stops services in reverse order, so it starts counting at once.
+        let deadline = StopDeadlineService(StopDeadline(grace: .seconds(25), exitStatus: 1, program: "popstream-alert-notifier"))
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [.init(service: service), .init(service: deadline)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kafka
 import PopStreamCore
+import ProcessShutdown
 
 /// `popstream alerts tail --bootstrap B [--from-beginning]`: prints alert messages, one JSON object per line,
 /// as they arrive, until SIGINT/SIGTERM (exit 0). Reads every partition of the topic directly (no consumer
@@ -28,7 +29,7 @@ struct AlertsTailCommand: AsyncParsableCommand {
     func run() async throws {
         let servers = try KafkaCLISupport.servers(bootstrap)
         let properties = try KafkaCLISupport.properties(kafkaConfig)
-        let shutdown = ShutdownSignal()
+        let shutdown = await ShutdownSignal.install(stopDeadline: StopDeadline(grace: .seconds(10), exitStatus: 0, program: "popstream alerts tail"))
         let logger = KafkaCLISupport.logger("popstream.alerts")
         let consumer: KafkaConsumer
         let admin: KafkaAdmin

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import ProcessShutdown
 
 /// `popstream dev-broker`: an in-memory Kafka-protocol cluster (librdkafka's mock) with the contract topics.
 struct DevBrokerCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
     func run() async throws {
         guard (1...16).contains(brokers) else { throw ConfigurationError("--brokers must be between 1 and 16") }
         guard (1...1000).contains(partitions) else { throw ConfigurationError("--partitions must be between 1 and 1000") }
-        let shutdown = ShutdownSignal()
+        let shutdown = await ShutdownSignal.install(stopDeadline: StopDeadline(grace: .seconds(10), exitStatus: 0, program: "popstream dev-broker"))
         let logger = KafkaCLISupport.logger("popstream.dev-broker")
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         for topic in ContractTopics.all {

@@ -2,6 +2,7 @@ import APIServer
 import ArgumentParser
 import Foundation
 import Logging
+import ProcessShutdown
 import Reporting
 
 /// `popstream serve`: the HTTP API and the dashboard over the store (docs/reports.md, docs/user-guide.md,
@@ -44,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
             let store = try await source.openStore(url, mustExist: false, logger: logger)
             do {
                 try await APIServer.run(configuration: configuration, report: IndicatorReport(store: store, deployment: deployment),
-                                        store: store, logger: logger)
+                                        store: store, logger: logger,
+                                        stopDeadline: StopDeadline(grace: .seconds(25), exitStatus: 1, program: "popstream serve"))
             } catch {
                 await store.close()
                 throw RuntimeFailure("cannot serve on \(host):\(port): \(error)")

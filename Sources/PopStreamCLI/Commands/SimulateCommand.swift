@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kafka
 import PopStreamCore
+import ProcessShutdown
 
 /// `popstream simulate`: realistic synthetic hospital traffic for the four kinds, published to the contract
 /// topics (key = subjectId). The generator is `SimulationGenerator` (pure); this command parses the options,
@@ -65,7 +66,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ConfigurationError(error.message)
         }
 
-        let shutdown = ShutdownSignal()
+        let shutdown = await ShutdownSignal.install(stopDeadline: StopDeadline(grace: .seconds(20), exitStatus: 0, program: "popstream simulate"))
         let stop = SimulationPublisher.StopFlag()
         let publisher = SimulationPublisher(settings: settings, limit: limit)
         var header = "simulate: seed \(settings.seed), clock \(AlertTimestamp.format(epochSeconds: settings.clock)), "

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import PopStreamCore
+import ProcessShutdown
 import Store
 import WorkerRuntime
 
@@ -10,6 +11,10 @@ import WorkerRuntime
 /// the shared runtime. Exit codes per the interfaces spec: 0 clean stop, 2 bad configuration (one line on
 /// stderr), 1 runtime failure.
 public enum WorkerCommandLine {
+    /// How long a worker may take to stop after SIGTERM (commit its window, publish its alerts) before it
+    /// ends with 1: under the Kubernetes manifests' `terminationGracePeriodSeconds` (45).
+    static let stopGrace: Duration = .seconds(40)
+
     /// Runs the worker of `kind` and exits the process.
     public static func main(kind: EventKind, arguments: [String] = Array(CommandLine.arguments.dropFirst()),
                             environment: [String: String] = ProcessInfo.processInfo.environment) async -> Never {
@@ -40,7 +45,8 @@ public enum WorkerCommandLine {
         }
         let logger = Logger(label: "popstream.\(kind.shortName)-worker")
         do {
-            try await Worker.run(configuration, logger: logger)
+            try await Worker.run(configuration, logger: logger,
+                                 stopDeadline: StopDeadline(grace: stopGrace, exitStatus: 1, program: name))
             exit(0)
         } catch let error as KafkaError where error.kind == .configuration {
             fail(name, "--kafka-config: \(error.message)")

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// The stop deadline every long-running executable arms: a stop stuck in a blocking call (a hung librdkafka
+/// destroy) still ends the process, with the status and the one stderr line promised, and a process that
+/// stops on its own is not touched.
+@Suite("stop deadline", .timeLimit(.minutes(1)))
+struct StopDeadlineTests {
+    private struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        let stopTook: Duration
+    }
+
+    /// Starts the probe, waits for "ready", sends `signal`, and waits for the exit.
+    private static func run(graceMilliseconds: Int, status: Int32, mode: String, signal: Int32) async throws -> Run {
+        let process = Process()
+        process.executableURL = try Subprocess.productURL("stop-deadline-probe")
+        process.arguments = [String(graceMilliseconds), String(status), mode]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stop-deadline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+        let ready = ContinuousClock.now + .seconds(20)
+        while !output(outURL).contains("ready") {
+            guard ContinuousClock.now < ready, process.isRunning else {
+                kill(process.processIdentifier, SIGKILL)
+                throw ProcessFailure("the probe did not get ready: \(output(errURL))")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let signalled = ContinuousClock.now
+        kill(process.processIdentifier, signal)
+        if mode == "group-hang" {
+            // ServiceLifecycle registers its signal sources asynchronously after the group starts: a signal
+            // sent before that is lost, so it is sent again until the program has heard it.
+            let heard = ContinuousClock.now + .seconds(10)
+            while !output(outURL).contains("stopping"), process.isRunning, ContinuousClock.now < heard {
+                try await Task.sleep(for: .milliseconds(100))
+                kill(process.processIdentifier, signal)
+            }
+        }
+        let exitStatus = try await Subprocess.exitStatus(of: process, within: .seconds(20))
+        return Run(status: exitStatus, stdout: output(outURL), stderr: output(errURL), stopTook: ContinuousClock.now - signalled)
+    }
+
+    @Test("a stop that hangs ends at the deadline with the status given and one line saying so",
+          arguments: [("signal-hang", SIGTERM), ("signal-hang", SIGINT), ("group-hang", SIGTERM), ("group-hang", SIGINT)])
+    func hungStopEndsAtTheDeadline(_ mode: String, _ signal: Int32) async throws {
+        let run = try await Self.run(graceMilliseconds: 800, status: 3, mode: mode, signal: signal)
+        #expect(run.stdout.contains("stopping"), "the program's own handler saw the signal too")
+        #expect(run.status == 3)
+        #expect(run.stderr == "stop-deadline-probe: did not stop within 0.8 s of the signal; exiting now\n")
+        #expect(run.stopTook >= .milliseconds(800), "the deadline starts with the first signal heard, not before")
+    }
+
+    @Test("a process that stops on its own keeps its status and prints nothing")
+    func cleanStopIsUntouched() async throws {
+        let run = try await Self.run(graceMilliseconds: 5_000, status: 3, mode: "signal-stop", signal: SIGTERM)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("stopping"))
+        #expect(run.stderr.isEmpty)
+        #expect(run.stopTook < .seconds(5))
+    }
+}
