@@ -55,15 +55,10 @@ struct AlertsTailTests {
             }
         }
 
-        func stop(_ signal: Int32) async -> Int32 {
+        /// Sends `signal` and waits for the exit status (killing it after 30 s).
+        func stop(_ signal: Int32) async throws -> Int32 {
             kill(process.processIdentifier, signal)
-            let process = self.process
-            return await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                }
-            }
+            return try await Subprocess.exitStatus(of: process)
         }
     }
 
@@ -90,11 +85,16 @@ struct AlertsTailTests {
         #expect(try await producer.sendAll(messages).allSatisfy { $0.error == nil })
 
         let tail = try LineReader(["alerts", "tail", "--bootstrap", cluster.bootstrapServers, "--from-beginning"])
-        try await tail.waitForLines(before.count)
         let after = [Self.alert("00006", 1), Self.alert("00001", 2)]
-        _ = try await producer.sendAll(after.map { KafkaProducerMessage(topic: defaultAlertTopic, key: $0.alertId, value: $0.jsonBytes()) })
-        try await tail.waitForLines(before.count + after.count)
-        let status = await tail.stop(signal)
+        do {
+            try await tail.waitForLines(before.count)
+            _ = try await producer.sendAll(after.map { KafkaProducerMessage(topic: defaultAlertTopic, key: $0.alertId, value: $0.jsonBytes()) })
+            try await tail.waitForLines(before.count + after.count)
+        } catch {
+            kill(tail.process.processIdentifier, SIGKILL)  // never leave it behind a failed test
+            throw error
+        }
+        let status = try await tail.stop(signal)
         await producer.close()
 
         #expect(status == 0)

@@ -39,16 +39,10 @@ enum KafkaProcessSupport {
             return DevBroker(process: process, bootstrap: line)
         }
 
-        /// Sends SIGTERM and waits for the exit status.
-        func stop() async -> Int32 {
+        /// Sends SIGTERM and waits for the exit status (killing it after 30 s).
+        func stop() async throws -> Int32 {
             process.terminate()
-            let process = self.process
-            return await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                }
-            }
+            return try await Subprocess.exitStatus(of: process)
         }
     }
 }

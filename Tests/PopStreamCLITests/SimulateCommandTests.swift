@@ -80,12 +80,7 @@ struct SimulateCommandTests {
         try process.run()
         try await Task.sleep(for: .seconds(2))
         process.terminate()
-        let status: Int32 = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
-        }
+        let status = try await Subprocess.exitStatus(of: process)
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(status == 0)
         #expect(text.contains("simulate: published"), "\(text)")

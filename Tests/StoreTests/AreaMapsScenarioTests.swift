@@ -103,7 +103,8 @@ struct AreaMapsScenarioTests {
             #expect(destinations.count > 1)
             for destination in destinations { #expect(!figures.isExact(try Self.coverage(destination, "2025")), "\(destination)") }
             // Quarters keep apart: Q2 holds only old-map figures, Q3 only new-map ones.
-            let q3 = try await Self.reader(store, on: Self.new).figures(CounterQuery(period: try #require(Period("2025-Q3"))))
+            let third: Period = try #require(Period("2025-Q3"))
+            let q3 = try await Self.reader(store, on: Self.new).figures(CounterQuery(period: third))
             #expect(q3.counters[try Self.coverage("19", "2025-Q3")]?.denominator == 1)
         }
     }
@@ -129,7 +130,8 @@ struct AreaMapsScenarioTests {
             try await Self.commit(events, store: store, offset: &offset)
             var targets: [String: TargetSet] = [:]
             for map in Self.maps.maps {
-                targets[map.id] = try #require(try BundledTargets.targets(named: map.id, registry: map.registry))
+                let bundled: TargetSet = try #require(try BundledTargets.targets(named: map.id, registry: map.registry))
+                targets[map.id] = bundled
             }
             let deployment = ReportDeployment(view: view, targets: targets)
             let report = IndicatorReport(store: store, deployment: deployment)

@@ -49,7 +49,15 @@ struct MultiProcessTests {
         child.standardError = FileHandle.nullDevice
         try child.run()
         try await Self.writeBatches(store, partition: 0)
-        while child.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while child.isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill(child.processIdentifier, SIGKILL)  // fail this test rather than hang the run
+                Issue.record("the child writer did not finish within 120 s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(child.terminationStatus == 0)
 
         let rows = try await store.leafCounters(matching: .all)

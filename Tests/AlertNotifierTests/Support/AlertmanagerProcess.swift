@@ -94,15 +94,13 @@ final class AlertmanagerProcess: Sendable {
         (try? String(contentsOf: directory.appendingPathComponent("alertmanager.log"), encoding: .utf8)) ?? ""
     }
 
-    /// SIGTERM, wait, remove the temporary folder.
+    /// SIGTERM, wait (SIGKILL after 30 s), remove the temporary folder.
     func stop() async {
         if process.isRunning { process.terminate() }
-        let process = self.process
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
-            }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning {
+            if ContinuousClock.now >= deadline { kill(process.processIdentifier, SIGKILL) }
+            try? await Task.sleep(for: .milliseconds(20))
         }
         try? FileManager.default.removeItem(at: directory)
     }

@@ -150,7 +150,10 @@ struct AreaMapsCommandTests {
             let store = try await StateStoreFactory.open(url: url)
             let view = try #require(MapView(maps: Self.maps, on: BundledAreas.twoLevel2025Name))
             var targets: [String: TargetSet] = [:]
-            for map in Self.maps.maps { targets[map.id] = try #require(try BundledTargets.targets(named: map.id, registry: map.registry)) }
+            for map in Self.maps.maps {
+                let bundled: TargetSet = try #require(try BundledTargets.targets(named: map.id, registry: map.registry))
+                targets[map.id] = bundled
+            }
             let report = IndicatorReport(store: store, deployment: ReportDeployment(view: view, targets: targets))
             do {
                 try await APIServerHarness.with(report: report, store: store) { server in
