@@ -43,10 +43,19 @@ struct WorkerScaleOutTests {
             let holder = try database.query("SELECT holder FROM evaluator_leases")
             let frozenName = holder == "scale-b" ? "scale-a" : "scale-b"
             let frozen = try #require(workers[frozenName])
+            try await Probes.waitUntil("the two instances did not claim every partition") {
+                try Self.epochs(database).count == cluster.partitions
+            }
+            let epochsBefore = try Self.epochs(database)
             frozen.signal(SIGSTOP)
             try await Task.sleep(for: .seconds(1))
             workers["scale-c"] = try start("scale-c")
-            try await Task.sleep(for: .seconds(12))
+            // Thawed only once the group has given every partition, the frozen one's included, to the others
+            // (each claim raises the partition's epoch): then it is stale for certain, however slow the machine.
+            try await Probes.waitUntil("the partitions were not claimed again while an instance was frozen", timeout: .seconds(90)) {
+                let epochs = try Self.epochs(database)
+                return epochsBefore.allSatisfy { partition, before in (epochs[partition] ?? before) > before }
+            }
             frozen.signal(SIGCONT)
             try await Task.sleep(for: .seconds(6))
             // The evaluator leaves cleanly; the lease passes to another instance.
@@ -91,5 +100,16 @@ struct WorkerScaleOutTests {
             publisher.cancel()
             throw error
         }
+    }
+
+    /// Each partition's current owner epoch, from the store.
+    private static func epochs(_ database: TestPostgres) throws -> [Int: Int] {
+        let text = try database.query("SELECT partition || ':' || epoch FROM partition_owners")
+        var epochs: [Int: Int] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":")
+            if parts.count == 2, let partition = Int(parts[0]), let epoch = Int(parts[1]) { epochs[partition] = epoch }
+        }
+        return epochs
     }
 }
