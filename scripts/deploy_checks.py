@@ -329,7 +329,9 @@ def check_kustomization(path, document, files):
 def check_dockerfile(package_json, rendered_compose):
     package = json.load(open(package_json, encoding="utf-8"))
     products = {p["name"] for p in package.get("products", []) if "executable" in (p.get("type") or {})}
-    executable_targets = {t["name"] for t in package.get("targets", []) if t.get("type") == "executable"}
+    # Executables kept under Tests/ are programs the tests run (probes), not something to ship.
+    executable_targets = {t["name"] for t in package.get("targets", [])
+                          if t.get("type") == "executable" and not (t.get("path") or "").startswith("Tests/")}
     if not products:
         fail("Package.swift declares no executable product")
     orphans = executable_targets - products
