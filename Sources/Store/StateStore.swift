@@ -59,12 +59,20 @@ public protocol StateStore: Sendable {
     /// The stored states of `alertIds` (unknown ids are missing from the result).
     func alertStates(ids: [String]) async throws -> [String: AlertStateRecord]
 
-    /// Every alert state, ordered by id; only the firing ones when `onlyFiring`.
-    func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord]
+    /// Every alert state, ordered by id; only the firing ones when `onlyFiring`. Without `messages`, the
+    /// states come without their last message (`lastMessage` nil): a much smaller read when there are many.
+    func allAlertStates(onlyFiring: Bool, messages: Bool) async throws -> [AlertStateRecord]
 
     /// How many unit states are stored.
     func unitStateCount() async throws -> Int
 
     /// Releases connections. Later calls throw ``StoreError/closed``.
     func close() async
+}
+
+extension StateStore {
+    /// Every alert state with its last message, ordered by id; only the firing ones when `onlyFiring`.
+    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
+        try await allAlertStates(onlyFiring: onlyFiring, messages: true)
+    }
 }

@@ -189,6 +189,10 @@ struct RoundTripTests {
             #expect(try await store.alertStates(ids: [a.alertId, "nope"]) == [a.alertId: a])
             #expect(try await store.allAlertStates(onlyFiring: false) == [a, b, c])
             #expect(try await store.allAlertStates(onlyFiring: true) == [a, c])
+            var bare = a
+            bare.lastMessage = nil
+            #expect(a.lastMessage != nil)
+            #expect(try await store.allAlertStates(onlyFiring: true, messages: false) == [bare, c], "the same states, without messages")
             let resolved = Fixtures.alert(a.alertId, status: "resolved", severity: nil, sequence: 2)
             try await store.commitAlerts(AlertCommit(lease: lease, states: [resolved], outbox: [Fixtures.message(a.alertId, sequence: 2)]))
             #expect(try await store.alertStates(ids: [a.alertId])[a.alertId] == resolved)

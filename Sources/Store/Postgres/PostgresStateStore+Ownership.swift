@@ -117,12 +117,13 @@ extension PostgresStateStore {
         }
     }
 
-    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
+    public func allAlertStates(onlyFiring: Bool, messages: Bool) async throws -> [AlertStateRecord] {
         try closedFlag.checkOpen()
         return try await PostgresErrors.mapping {
-            let query: PostgresQuery = onlyFiring
-                ? "SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states WHERE status = 'firing' ORDER BY alert_id"
-                : "SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states ORDER BY alert_id"
+            let message = messages ? "last_message" : "NULL::bytea"
+            let condition = onlyFiring ? "WHERE status = 'firing'" : ""
+            let query = PostgresQuery(unsafeSQL:
+                "SELECT alert_id, status, severity, sequence, since, \(message) FROM alert_states \(condition) ORDER BY alert_id")
             let rows = try await client.query(query, logger: logger)
             var result: [AlertStateRecord] = []
             for try await state in rows.decode((String, String, String?, Int64, String, Data?).self) {

@@ -96,11 +96,12 @@ extension SQLiteStateStore {
         }
     }
 
-    public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
+    public func allAlertStates(onlyFiring: Bool, messages: Bool) async throws -> [AlertStateRecord] {
         try await read { db in
             let condition = onlyFiring ? "WHERE status = 'firing'" : ""
+            let message = messages ? "last_message" : "NULL"
             return try Row.fetchAll(db, sql: """
-                SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states \(condition) ORDER BY alert_id
+                SELECT alert_id, status, severity, sequence, since, \(message) FROM alert_states \(condition) ORDER BY alert_id
                 """).map(Self.alertState)
         }
     }
