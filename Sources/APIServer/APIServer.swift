@@ -13,15 +13,16 @@ import Store
 /// (open, as the operations paths).
 public enum APIServer {
     /// The application: routes and middleware over `report` (figures) and `store` (alerts, readiness).
-    /// `onRunning` receives the bound port once the server listens.
+    /// `onRunning` receives the bound port once the server listens. `dashboard` serves the HTML pages (by
+    /// default a new one over `store`).
     public static func application(configuration: APIServerConfiguration, report: IndicatorReport, store: any StateStore,
-                                   metrics: APIMetrics = APIMetrics(), logger: Logger,
+                                   metrics: APIMetrics = APIMetrics(), dashboard: Dashboard? = nil, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         if let token = configuration.apiToken { router.add(middleware: BearerTokenMiddleware(token: token)) }
-        DashboardRoutes.add(to: router, dashboard: Dashboard(store: store, deployment: report.deployment))
+        DashboardRoutes.add(to: router, dashboard: dashboard ?? Dashboard(store: store, deployment: report.deployment))
         OperationsRoutes.add(to: router, store: store, metrics: metrics, readinessTimeout: configuration.readinessTimeout)
         IndicatorRoutes.add(to: router, report: report)
         AlertRoutes.add(to: router, store: store)
@@ -39,11 +40,13 @@ public enum APIServer {
     /// - Throws: when the address cannot be bound.
     public static func run(configuration: APIServerConfiguration, report: IndicatorReport, store: any StateStore,
                            logger: Logger, stopDeadline: StopDeadline? = nil) async throws {
-        let application = application(configuration: configuration, report: report, store: store, logger: logger) { port in
+        let dashboard = Dashboard(store: store, deployment: report.deployment)
+        let application = application(configuration: configuration, report: report, store: store, dashboard: dashboard,
+                                      logger: logger) { port in
             logger.info("serving", metadata: ["address": "\(configuration.host):\(port)", "map": "\(report.deployment.mapName)",
                                               "auth": "\(configuration.apiToken == nil ? "none" : "bearer token")"])
         }
-        var services: [any Service] = [application]
+        var services: [any Service] = [application, DashboardWarmer(dashboard: dashboard, interval: .seconds(6), logger: logger)]
         // The deadline last: the group stops services in reverse order, so it starts counting at once.
         if let stopDeadline { services.append(StopDeadlineService(stopDeadline)) }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

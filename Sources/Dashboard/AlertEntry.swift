@@ -12,22 +12,14 @@ struct AlertEntry: Sendable {
     /// The last alert message, when kept and readable.
     let message: AlertMessage?
 
-    /// The alerts of `alerts` (sorted) in `area` or below it and in a period of `year`, in the same order; at most
-    /// `limit` of them with their message decoded, and the number left out.
-    static func selected(_ alerts: [FiringAlert], within area: String, year: Int, registry: AreaRegistry,
-                         limit: Int) -> (entries: [AlertEntry], more: Int) {
+    /// The entries of `alerts`, in the same order, each with its message decoded: the alert's own, else the
+    /// one `messages` holds for its id.
+    static func entries(_ alerts: [FiringAlert], messages: [String: Data]) -> [AlertEntry] {
         let decoder = JSONDecoder()
-        var entries: [AlertEntry] = []
-        var more = 0
-        for alert in alerts where alert.period.year == year && registry.isSelfOrDescendant(alert.area, of: area) {
-            guard entries.count < limit else {
-                more += 1
-                continue
-            }
-            entries.append(AlertEntry(indicator: alert.indicator, area: alert.area, period: alert.period, severity: alert.severity,
-                                      since: alert.since,
-                                      message: alert.lastMessage.flatMap { try? decoder.decode(AlertMessage.self, from: $0) }))
+        return alerts.map { alert in
+            let bytes = alert.lastMessage ?? messages[alert.alertId]
+            return AlertEntry(indicator: alert.indicator, area: alert.area, period: alert.period, severity: alert.severity,
+                              since: alert.since, message: bytes.flatMap { try? decoder.decode(AlertMessage.self, from: $0) })
         }
-        return (entries, more)
     }
 }

@@ -100,8 +100,11 @@ public struct Dashboard: Sendable {
         async let figures = self.figures.value(AreaYearKey(area: area.code, year: year)) {
             try await reader.read(area: area.code, year: year)
         }
-        let alerts = AlertEntry.selected(try await firingAlerts(below: area.code, year: year), within: area.code, year: year,
-                                         registry: deployment.registry, limit: alertLimit)
+        let chosen = FiringAlert.selected(try await firingAlerts(below: area.code, year: year), within: area.code, year: year,
+                                          registry: deployment.registry, limit: alertLimit)
+        let unread = chosen.alerts.filter { $0.lastMessage == nil }.map(\.alertId)
+        let messages = unread.isEmpty ? [:] : try await store.alertStates(ids: unread).compactMapValues(\.lastMessage)
+        let alerts = (entries: AlertEntry.entries(chosen.alerts, messages: messages), more: chosen.more)
         let page = AreaPage(area: area, registry: deployment.registry, year: year, figures: try await figures, alerts: alerts)
         let now = currentYear()
         let years = Array((min(year, now - 4)...max(year, now)).reversed())
@@ -113,12 +116,34 @@ public struct Dashboard: Sendable {
     /// The firing alerts a page of `area` can list: for a small subtree (a commune, a district of a few
     /// communes), its own alert ids read by id; else every firing alert, read once for all pages.
     private func firingAlerts(below area: String, year: Int) async throws -> [FiringAlert] {
-        let store = self.store
         if let areas = FiringAlert.subtree(of: area, registry: deployment.registry, limit: Self.alertIdAreaLimit) {
             let ids = FiringAlert.ids(areas: areas, year: year)
             return FiringAlert.sorted(Array(try await store.alertStates(ids: ids).values))
         }
-        return try await firingAlerts.value(0) { FiringAlert.sorted(try await store.allAlertStates(onlyFiring: true)) }
+        return try await firingAlertSnapshot()
+    }
+
+    /// Every firing alert, without messages, read once for all pages (shared as the cache says).
+    private func firingAlertSnapshot() async throws -> [FiringAlert] {
+        let store = self.store
+        return try await firingAlerts.value(0) { FiringAlert.sorted(try await store.allAlertStates(onlyFiring: true, messages: false)) }
+    }
+
+    /// Reads what the costliest pages need before anyone asks: the root area's figures of the current year and
+    /// the snapshot of firing alerts (every page above a few communes lists from it). Called every few seconds
+    /// (``DashboardWarmer`` in `serve`), it keeps them young enough to be served at once: a first view of the
+    /// national page or of a province's page then waits only for its own small read, if any.
+    ///
+    /// - Throws: ``StoreError`` when the store cannot be read.
+    public func warm() async throws {
+        guard let root = deployment.registry.roots.first else { return }
+        let year = currentYear()
+        let reader = self.reader
+        async let figures = self.figures.value(AreaYearKey(area: root.code, year: year)) {
+            try await reader.read(area: root.code, year: year)
+        }
+        _ = try await firingAlertSnapshot()
+        _ = try await figures
     }
 
     /// Up to this many areas (238 alert ids each), a page reads its alert states by id.

@@ -4,37 +4,58 @@ import Store
 
 /// A firing alert state, its id parsed: what the pages filter by area and year.
 struct FiringAlert: Sendable {
+    let alertId: String
     let indicator: IndicatorID
     let area: String
     let period: Period
     let severity: String?
     let since: String
+    /// The last alert message; nil when the state was read without it (the shared snapshot of every firing
+    /// alert is, to stay small: a page reads the messages of the alerts it lists, by id).
     let lastMessage: Data?
 
     /// The firing states of `states` whose id this version reads, critical first, then in indicator (catalog),
     /// area and period order.
     static func sorted(_ states: [AlertStateRecord]) -> [FiringAlert] {
-        var alerts: [FiringAlert] = []
-        alerts.reserveCapacity(states.count)
+        // Sort keys computed once per alert: a snapshot can hold tens of thousands.
+        let catalogOrder = Dictionary(uniqueKeysWithValues: IndicatorID.allCases.enumerated().map { ($0.element, $0.offset) })
+        var keyed: [(severity: Int, indicator: Int, alert: FiringAlert)] = []
+        keyed.reserveCapacity(states.count)
         for state in states where state.isFiring {
             let parts = state.alertId.split(separator: "|", omittingEmptySubsequences: false)
             guard parts.count == 3, let indicator = IndicatorID(rawValue: String(parts[0])), let period = Period(String(parts[2])) else { continue }
-            alerts.append(FiringAlert(indicator: indicator, area: String(parts[1]), period: period, severity: state.severity,
-                                      since: state.since, lastMessage: state.lastMessage))
+            let alert = FiringAlert(alertId: state.alertId, indicator: indicator, area: String(parts[1]), period: period,
+                                    severity: state.severity, since: state.since, lastMessage: state.lastMessage)
+            keyed.append((state.severity == "critical" ? 0 : 1, catalogOrder[indicator, default: 0], alert))
         }
-        let order = Dictionary(uniqueKeysWithValues: IndicatorID.allCases.enumerated().map { ($0.element, $0.offset) })
-        alerts.sort { lhs, rhs in
-            let left = lhs.severity == "critical" ? 0 : 1, right = rhs.severity == "critical" ? 0 : 1
-            if left != right { return left < right }
-            if lhs.indicator != rhs.indicator { return order[lhs.indicator, default: 0] < order[rhs.indicator, default: 0] }
-            if lhs.area != rhs.area { return lhs.area < rhs.area }
-            return lhs.period < rhs.period
+        keyed.sort { lhs, rhs in
+            if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
+            if lhs.indicator != rhs.indicator { return lhs.indicator < rhs.indicator }
+            if lhs.alert.area != rhs.alert.area { return lhs.alert.area < rhs.alert.area }
+            return lhs.alert.period < rhs.alert.period
         }
-        return alerts
+        return keyed.map(\.alert)
     }
 }
 
 extension FiringAlert {
+    /// The alerts of `alerts` (sorted) in `area` or below it and in a period of `year`, in the same order: the
+    /// first `limit` of them, and the number left out.
+    static func selected(_ alerts: [FiringAlert], within area: String, year: Int, registry: AreaRegistry,
+                         limit: Int) -> (alerts: [FiringAlert], more: Int) {
+        var subtree: Set<String> = [area]
+        var pending = [area]
+        while let next = pending.popLast() {
+            for child in registry.children(of: next) where subtree.insert(child.code).inserted { pending.append(child.code) }
+        }
+        var chosen: [FiringAlert] = []
+        var more = 0
+        for alert in alerts where alert.period.year == year && subtree.contains(alert.area) {
+            if chosen.count < limit { chosen.append(alert) } else { more += 1 }
+        }
+        return (chosen, more)
+    }
+
     /// Every alert id a page of `areas` in `year` can list: each indicator, each area, the year, its quarters and
     /// its months (`indicator|area|period`, contract section 6).
     static func ids(areas: [String], year: Int) -> [String] {
