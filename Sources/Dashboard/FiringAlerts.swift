@@ -43,11 +43,7 @@ extension FiringAlert {
     /// first `limit` of them, and the number left out.
     static func selected(_ alerts: [FiringAlert], within area: String, year: Int, registry: AreaRegistry,
                          limit: Int) -> (alerts: [FiringAlert], more: Int) {
-        var subtree: Set<String> = [area]
-        var pending = [area]
-        while let next = pending.popLast() {
-            for child in registry.children(of: next) where subtree.insert(child.code).inserted { pending.append(child.code) }
-        }
+        let subtree = Set(subtree(of: area, registry: registry, limit: .max) ?? [area])
         var chosen: [FiringAlert] = []
         var more = 0
         for alert in alerts where alert.period.year == year && subtree.contains(alert.area) {

@@ -19,6 +19,7 @@ public struct StopDeadline: Sendable {
     /// The name the stderr line starts with.
     public let program: String
 
+    /// A deadline of `grace`, ending the process with `exitStatus` and a stderr line naming `program`.
     public init(grace: Duration, exitStatus: Int32, program: String) {
         self.grace = grace
         self.exitStatus = exitStatus
