@@ -103,7 +103,9 @@ let package = Package(
         .executableTarget(name: "popstream-elderly-worker", dependencies: ["PopStreamCLI"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "Reporting"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "Reporting", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(
             name: "WorkerTests",
             dependencies: ["WorkerRuntime", "Kafka", "Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]

@@ -176,29 +176,30 @@ public final class PostgresStateStore: StateStore {
         let synchronousCommit = settings.synchronousCommit
         return try await PostgresErrors.mapping {
             try await client.withConnection { connection in
-                // Watchdog over the whole transaction, ROLLBACK included: a connection the server
-                // dropped can leave a query waiting; closing the connection fails it.
-                let watchdog = Task {
-                    try await Task.sleep(for: timeout)
-                    try? await connection.close()
-                }
-                defer { watchdog.cancel() }
-                try await connection.query("BEGIN", logger: logger).drain()
-                if !synchronousCommit {
-                    try await connection.query("SET LOCAL synchronous_commit = off", logger: logger).drain()
-                }
+                // Watchdog over the whole transaction, ROLLBACK included: a connection the server dropped can
+                // leave a query waiting; closing the connection fails it (``CommitWatchdog``).
+                let watchdog = CommitWatchdog(connection: connection, timeout: timeout)
                 do {
-                    let result = try await body(connection)
-                    try await connection.query("COMMIT", logger: logger).drain()
+                    let result = try await watchdog.guarding {
+                        try await connection.query("BEGIN", logger: logger).drain()
+                        if !synchronousCommit {
+                            try await connection.query("SET LOCAL synchronous_commit = off", logger: logger).drain()
+                        }
+                        let result = try await body(connection)
+                        try await connection.query("COMMIT", logger: logger).drain()
+                        return result
+                    }
+                    await watchdog.finish()
                     return result
                 } catch {
                     let storeError = PostgresErrors.storeError(error)
                     switch storeError {
                     case .conflict, .fenced, .invalidBatch:
-                        try? await connection.query("ROLLBACK", logger: logger).drain()
+                        _ = try? await watchdog.guarding { try await connection.query("ROLLBACK", logger: logger).drain() }
                     default:
                         try? await connection.close()
                     }
+                    await watchdog.finish()
                     throw storeError
                 }
             }

@@ -49,7 +49,7 @@ struct TestDatabase: Sendable {
             return try await SQLiteStateStore(path: path, logger: StoreLogging.defaultLogger, faultInjection: faultInjection)
         case .postgres(let settings):
             return try await PostgresStateStore(
-                settings: settings, commitTimeout: .seconds(5), logger: StoreLogging.defaultLogger, faultInjection: faultInjection, terminateBackendAfter: terminateBackendAfter
+                settings: settings, commitTimeout: .seconds(30), logger: StoreLogging.defaultLogger, faultInjection: faultInjection, terminateBackendAfter: terminateBackendAfter
             )
         }
     }
