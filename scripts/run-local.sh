@@ -19,14 +19,19 @@ names=()
 start() {  # start NAME COMMAND...: in the background, output to data/logs/NAME.log
     local name=$1
     shift
-    "$@" >"$data/logs/$name.log" 2>&1 &
+    # In a session of its own: a Ctrl-C reaches only this script, which then stops the processes in order
+    # (a broker that stopped first would leave the workers unable to publish their last alerts).
+    setsid "$@" >"$data/logs/$name.log" 2>&1 &
     pids+=($!)
     names+=("$name")
 }
 
 stop_all() {  # stop_all [EXIT CODE]
     local code=${1:-0}
-    trap - INT TERM EXIT
+    # A second Ctrl-C must not cut the stop short (it would leave processes behind): each one ends on its own
+    # within its stop deadline (a worker 40 s at most, docs/operations.md).
+    trap '' INT TERM
+    trap - EXIT
     echo
     echo "stopping..."
     # Reverse start order: the simulator stops publishing, the workers commit and publish, the broker goes last.
