@@ -48,13 +48,14 @@ struct WorkerScaleOutTests {
             }
             let epochsBefore = try Self.epochs(database)
             frozen.signal(SIGSTOP)
+            let held = Self.heldPartitions(frozen.log)
             try await Task.sleep(for: .seconds(1))
             workers["scale-c"] = try start("scale-c")
-            // Thawed only once the group has given every partition, the frozen one's included, to the others
-            // (each claim raises the partition's epoch): then it is stale for certain, however slow the machine.
-            try await Probes.waitUntil("the partitions were not claimed again while an instance was frozen", timeout: .seconds(90)) {
+            // Thawed only once the others have claimed the partitions the frozen one held (each claim raises the
+            // partition's epoch): then it is stale for certain, however slow the machine.
+            try await Probes.waitUntil("the frozen instance's partitions \(held.sorted()) were not claimed again", timeout: .seconds(90)) {
                 let epochs = try Self.epochs(database)
-                return epochsBefore.allSatisfy { partition, before in (epochs[partition] ?? before) > before }
+                return !held.isEmpty && held.allSatisfy { partition in (epochs[partition] ?? 0) > (epochsBefore[partition] ?? .max) }
             }
             frozen.signal(SIGCONT)
             try await Task.sleep(for: .seconds(6))
@@ -100,6 +101,25 @@ struct WorkerScaleOutTests {
             publisher.cancel()
             throw error
         }
+    }
+
+    /// The partitions a worker holds according to its log: its "partitions assigned" and "partitions revoked"
+    /// (or "lost") lines replayed in order.
+    private static func heldPartitions(_ log: String) -> Set<Int> {
+        var held: Set<Int> = []
+        for line in log.split(separator: "\n") {
+            guard let open = line.range(of: "partitions=["),
+                  let close = line.range(of: "]", range: open.upperBound..<line.endIndex) else { continue }
+            let numbers = line[open.upperBound..<close.lowerBound].split(separator: ",").compactMap {
+                Int($0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+            }
+            if line.hasSuffix("partitions assigned") {
+                held.formUnion(numbers)
+            } else if line.hasSuffix("partitions revoked") || line.hasSuffix("partitions lost") {
+                held.subtract(numbers)
+            }
+        }
+        return held
     }
 
     /// Each partition's current owner epoch, from the store.
