@@ -41,9 +41,6 @@ final class CommitWatchdog: Sendable {
         }
     }
 
-    /// Whether the watchdog fired (the connection is closing or closed).
-    var fired: Bool { box.guarded.withLock { $0.state == .fired } }
-
     /// The error a transaction ends with when the watchdog fired.
     static let timedOut = StoreError.storageFailure("PostgreSQL commit timed out; its connection was closed", retryable: true)
 
