@@ -96,10 +96,7 @@ public struct Dashboard: Sendable {
     }
 
     private func page(_ area: Area, year: Int, text: DashboardText) async throws -> DashboardPage {
-        let reader = self.reader
-        async let figures = self.figures.value(AreaYearKey(area: area.code, year: year)) {
-            try await reader.read(area: area.code, year: year)
-        }
+        async let figures = areaYear(area.code, year: year)
         let chosen = FiringAlert.selected(try await firingAlerts(below: area.code, year: year), within: area.code, year: year,
                                           registry: deployment.registry, limit: alertLimit)
         let unread = chosen.alerts.filter { $0.lastMessage == nil }.map(\.alertId)
@@ -123,6 +120,12 @@ public struct Dashboard: Sendable {
         return try await firingAlertSnapshot()
     }
 
+    /// The figures of `code` in `year`, read once for the pages that ask meanwhile (shared as the cache says).
+    private func areaYear(_ code: String, year: Int) async throws -> AreaYearFigures {
+        let reader = self.reader
+        return try await figures.value(AreaYearKey(area: code, year: year)) { try await reader.read(area: code, year: year) }
+    }
+
     /// Every firing alert, without messages, read once for all pages (shared as the cache says).
     private func firingAlertSnapshot() async throws -> [FiringAlert] {
         let store = self.store
@@ -137,11 +140,7 @@ public struct Dashboard: Sendable {
     /// - Throws: ``StoreError`` when the store cannot be read.
     public func warm() async throws {
         guard let root = deployment.registry.roots.first else { return }
-        let year = currentYear()
-        let reader = self.reader
-        async let figures = self.figures.value(AreaYearKey(area: root.code, year: year)) {
-            try await reader.read(area: root.code, year: year)
-        }
+        async let figures = areaYear(root.code, year: currentYear())
         _ = try await firingAlertSnapshot()
         _ = try await figures
     }
