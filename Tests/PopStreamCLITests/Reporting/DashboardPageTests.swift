@@ -191,6 +191,13 @@ enum DashboardHTML {
         return String(rest[..<end])
     }
 
+    /// The `<tr>` of alert `id` in the page's alert table.
+    static func alertRow(_ html: String, _ id: String) -> String? {
+        guard let start = html.range(of: "<tr data-alert=\"\(id)\">") else { return nil }
+        guard let end = html.range(of: "</tr>", range: start.upperBound..<html.endIndex) else { return nil }
+        return String(html[start.lowerBound..<end.upperBound])
+    }
+
     /// The ids of the indicators drawn as bars, in page order.
     static func indicatorIDs(_ html: String) -> [String] {
         html.components(separatedBy: "id=\"ind-").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }

@@ -28,7 +28,7 @@ struct DashboardWarmTests {
             #expect(store.count("leafCounters") == 0, "the figures came from memory")
             #expect(store.count("allAlertStates") + store.count("allAlertStates+messages") == 0, "so did the alert snapshot")
             #expect(store.count("alertStates") == 1, "the messages of the listed alerts, read by id")
-            let row = try #require(Self.alertRow(page.html, "newborn_screening_coverage|011|2025"))
+            let row = try #require(DashboardHTML.alertRow(page.html, "newborn_screening_coverage|011|2025"))
             // District 011 screened 75 % of its 2025 births against a target of 80: read from the alert's last message.
             #expect(row.contains("<td class=\"num\">75,00</td><td>≥ 80</td>"), "\(row)")
 
@@ -37,12 +37,5 @@ struct DashboardWarmTests {
             #expect(try await dashboard.area("01", parameters: ["year": "2025"]).status == 200)
             #expect(store.count("leafCounters") >= 1)
         }
-    }
-
-    /// The `<tr>` of alert `id` in `html`.
-    static func alertRow(_ html: String, _ id: String) -> String? {
-        guard let start = html.range(of: "<tr data-alert=\"\(id)\">") else { return nil }
-        guard let end = html.range(of: "</tr>", range: start.upperBound..<html.endIndex) else { return nil }
-        return String(html[start.lowerBound..<end.upperBound])
     }
 }
