@@ -27,6 +27,7 @@ enum PostgresErrors {
             if state.hasPrefix("28") || state == "3D000" { return .unavailable(message) }
             let retryable = state.hasPrefix("08") || state.hasPrefix("40") || state.hasPrefix("53")
                 || state.hasPrefix("57P") || state == "55P03"
+                || state == "25P03" // the server ended a session left idle in its transaction: retry on a new one
             return .storageFailure(message, retryable: retryable)
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
             return .storageFailure("PostgreSQL connection lost (\(error.code))", retryable: true)

@@ -18,6 +18,11 @@ public final class PostgresStateStore: StateStore {
     let terminateBackendAfter: CommitStage?
     /// How long one commit may take before its connection is closed and the commit fails (retryable).
     let commitTimeout: Duration
+    /// How long the server lets a session of this store sit idle inside a transaction before it ends the
+    /// session (`idle_in_transaction_session_timeout`): a stalled process (stopped, swapped out, its host
+    /// gone) then releases the row locks it held, so that the instances that took over its partitions can
+    /// claim them. A healthy transaction sends its next statement within milliseconds.
+    static let defaultIdleTransactionTimeout: Duration = .seconds(15)
     let series = SeriesIdCache()
     private let runTask: Task<Void, Never>
     let closedFlag = ClosedFlag()
@@ -41,6 +46,7 @@ public final class PostgresStateStore: StateStore {
         settings: PostgresSettings,
         maximumConnections: Int = 8,
         commitTimeout: Duration = .seconds(120),
+        idleTransactionTimeout: Duration = defaultIdleTransactionTimeout,
         logger: Logger,
         faultInjection: FaultInjection?,
         terminateBackendAfter: CommitStage?
@@ -62,6 +68,7 @@ public final class PostgresStateStore: StateStore {
         )
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
+        configuration.options.additionalStartupParameters = Self.sessionParameters(idleTransactionTimeout: idleTransactionTimeout)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         // The pool works only while `run()` runs: start it, and wait until its task has begun.
@@ -95,6 +102,11 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    /// Settings every session of the store starts with.
+    static func sessionParameters(idleTransactionTimeout: Duration) -> [(String, String)] {
+        [("idle_in_transaction_session_timeout", String(max(1, Int64(idleTransactionTimeout / .milliseconds(1)))))]
+    }
+
     /// Opens one direct connection to `settings` (used for migrations and by tests for admin work).
     static func connect(_ settings: PostgresSettings, logger: Logger) async throws -> PostgresConnection {
         var configuration = PostgresConnection.Configuration(
@@ -106,6 +118,7 @@ public final class PostgresStateStore: StateStore {
             tls: try connectionTLS(settings.tls)
         )
         configuration.options.connectTimeout = .seconds(10)
+        configuration.options.additionalStartupParameters = sessionParameters(idleTransactionTimeout: defaultIdleTransactionTimeout)
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch {
