@@ -19,22 +19,26 @@ struct NormalizedBatch: Sendable {
             }
         }
         self.counters = counters.filter { !$0.isZero }
-        units = Self.lastOfEach(batch.unitStates, by: { $0.state.key < $1.state.key }, same: { $0.state.key == $1.state.key })
-        partitions = Self.lastOfEach(batch.partitions, by: { OwnerKey($0) < OwnerKey($1) }, same: { OwnerKey($0) == OwnerKey($1) })
+        units = Self.lastOfEach(batch.unitStates) { $0.state.key }
+        partitions = Self.lastOfEach(batch.partitions) { OwnerKey($0) }
     }
 
     /// `items` sorted by key, keeping the last item of each key (ties broken by position, so that
-    /// "last" does not depend on the sort's stability).
-    private static func lastOfEach<T>(_ items: [T], by less: (T, T) -> Bool, same: (T, T) -> Bool) -> [T] {
+    /// "last" does not depend on the sort's stability). Keys are taken once and the positions sorted,
+    /// so that the sort moves integers, not items.
+    private static func lastOfEach<T, Key: Comparable>(_ items: [T], key: (T) -> Key) -> [T] {
+        let keys = items.map(key)
+        let order = keys.indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
         var result: [T] = []
         result.reserveCapacity(items.count)
-        let order = items.indices.sorted { less(items[$0], items[$1]) || (!less(items[$1], items[$0]) && $0 < $1) }
-        for item in order.map({ items[$0] }) {
-            if let last = result.last, same(last, item) {
-                result[result.count - 1] = item
+        var lastKey: Key?
+        for position in order {
+            if let lastKey, lastKey == keys[position] {
+                result[result.count - 1] = items[position]
             } else {
-                result.append(item)
+                result.append(items[position])
             }
+            lastKey = keys[position]
         }
         return result
     }
