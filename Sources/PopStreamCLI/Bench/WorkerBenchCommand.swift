@@ -41,6 +41,10 @@ struct WorkerBenchCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         let cluster = try MockCluster(brokers: 1, logger: logger)
         try cluster.createTopic(Self.topic, partitions: partitions)
+        // The worker's other topics exist, as in a deployment (the dev broker creates every contract topic): a
+        // topic created on its first message would put the broker's auto-creation in the measured time.
+        try cluster.createTopic(EventKind.deadLetterTopic(for: Self.topic), partitions: partitions)
+        try cluster.createTopic(defaultAlertTopic, partitions: 6)
         let corpus = BenchEvents(seed: 2_026, count: events)
         try await corpus.publish(to: cluster.bootstrapServers, topic: Self.topic, partitions: partitions, logger: logger)
 
@@ -79,6 +83,7 @@ struct WorkerBenchCommand: AsyncParsableCommand {
             for (name, url) in stores {
                 let latency = WorkerLatencyProbe(rate: latencyRate, seconds: latencySeconds, topic: "bench.latency.\(name)")
                 try cluster.createTopic(latency.topic, partitions: 6)
+                try cluster.createTopic(latency.topic + ".dlq", partitions: 6)
                 var configuration = try benchConfiguration(cluster: cluster, store: url, group: "bench-latency-\(name)")
                 configuration.topic = latency.topic
                 configuration.deadLetterTopic = latency.topic + ".dlq"
