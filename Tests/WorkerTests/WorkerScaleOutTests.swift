@@ -40,7 +40,13 @@ struct WorkerScaleOutTests {
             try await Task.sleep(for: .seconds(8))
             // One that is not the evaluator freezes; a third instance joins meanwhile, so the group evicts the
             // frozen one (its session expires) and the others claim its partitions. Thawed, it is stale.
-            let holder = try database.query("SELECT holder FROM evaluator_leases")
+            // The evaluator must be known before one is chosen to freeze (a frozen evaluator that thaws could
+            // publish what its successor publishes too): wait for the lease rather than trust the time.
+            var holder = ""
+            try await Probes.waitUntil("no instance took the evaluator lease") {
+                holder = try database.query("SELECT holder FROM evaluator_leases")
+                return holder == "scale-a" || holder == "scale-b"
+            }
             let frozenName = holder == "scale-b" ? "scale-a" : "scale-b"
             let frozen = try #require(workers[frozenName])
             try await Probes.waitUntil("the two instances did not claim every partition") {
