@@ -72,7 +72,9 @@ struct SimulateCommand: AsyncParsableCommand {
         var header = "simulate: seed \(settings.seed), clock \(AlertTimestamp.format(epochSeconds: settings.clock)), "
         header += "rate \(rate)/s, bad share \(settings.badShare)"
         if let name = settings.scenario.name ?? scenario { header += ", scenario \(name)" }
-        print(header)
+        // Written at once, not buffered until exit: whoever reads the output through a pipe sees that the run
+        // has started (and that SIGINT/SIGTERM now stop it cleanly).
+        FileHandle.standardOutput.write(Data((header + "\n").utf8))
         let started = ContinuousClock.now
         let loop = Task { await publisher.run(producer: producer, stop: stop) }
         let watcher = Task {
