@@ -73,10 +73,14 @@ struct WorkerBenchCommand: AsyncParsableCommand {
             configuration.untilEnd = true
             let metrics = WorkerMetrics(kind: .newbornScreening)
             let started = ContinuousClock.now
+            let cpuBefore = ProcessCPU.seconds
             try await Worker.run(configuration, logger: logger, metrics: metrics)
             let seconds = (ContinuousClock.now - started).seconds
+            // Cores busy on average during the run, the in-process broker's threads included: near the machine's
+            // core count, the worker is CPU-bound.
+            let cores = (ProcessCPU.seconds - cpuBefore) / seconds
             let rate = Double(events) / seconds
-            print(#"{"scenario":"worker-end-to-end-\#(name)","events":\#(events),"elapsed_s":\#(format(seconds)),"events_per_s":\#(Int(rate)),"c_events_per_s":\#(Int(cRate)),"ratio_to_c":\#(format(rate / cRate)),"goal_ratio":0.5,"goal_events_per_s":80000,"peak_rss_mb_process":\#(format(ProcessMemory.peakResidentMegabytes))}"#)
+            print(#"{"scenario":"worker-end-to-end-\#(name)","events":\#(events),"elapsed_s":\#(format(seconds)),"events_per_s":\#(Int(rate)),"c_events_per_s":\#(Int(cRate)),"ratio_to_c":\#(format(rate / cRate)),"goal_ratio":0.5,"goal_events_per_s":80000,"cpu_cores_busy":\#(format(cores)),"peak_rss_mb_process":\#(format(ProcessMemory.peakResidentMegabytes))}"#)
         }
 
         if latencySeconds > 0 {
