@@ -70,11 +70,15 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
         }
     }
 
+    /// Outbox messages read, sent and marked delivered at a time: each chunk waits for its delivery reports, so
+    /// large chunks keep a burst of transitions (thousands after a backlog) to a few round trips.
+    static let publishChunk = 5_000
+
     /// Publishes pending outbox messages in order; stops at the first failed delivery (the rest stay
     /// pending and go again next time, so a consumer may see a repeated `(alertId, sequence)`).
     private func publishOutbox() async throws {
         while true {
-            let entries = try await store.pendingOutbox(limit: 500)
+            let entries = try await store.pendingOutbox(limit: Self.publishChunk)
             guard !entries.isEmpty else { return }
             let messages = entries.map {
                 KafkaProducerMessage(topic: configuration.alertsTopic, key: $0.message.key, value: [UInt8]($0.message.payload))
