@@ -26,27 +26,26 @@ struct WindowFiller {
     /// - Throws: ``AreaMissingError`` when a stored contribution lies in an area the map lacks; store errors.
     mutating func absorb(_ batch: KafkaMessageBatch, claims: [TopicPartition: PartitionOwnership.Claim]) async throws {
         guard !batch.isEmpty else { return }
+        let decoded = await Self.decode(batch, claimed: Set(claims.keys), decoder: decoder, kind: kind, deadLetterTopic: deadLetterTopic)
         var progress: [Int32: (partition: TopicPartition, last: Int64, count: Int, bytes: Int)] = [:]
         var events: [HealthEvent] = []
         events.reserveCapacity(batch.count)
         var rejected: [DeadLetterReason] = []
-        for message in batch {
+        for (message, outcome) in zip(batch, decoded) {
+            switch outcome {
+            case .unclaimed: continue
+            case .event(let event): events.append(event)
+            case .rejected(let reason, let letter):
+                rejected.append(reason)
+                deadLetters.append(letter)
+            }
             let number = message.partition
             if progress[number] == nil {
-                let partition = TopicPartition(topic: message.topic, partition: number)
-                guard claims[partition] != nil else { continue }
-                progress[number] = (partition, message.offset, 0, 0)
+                progress[number] = (TopicPartition(topic: message.topic, partition: number), message.offset, 0, 0)
             }
-            let value = message.value
             progress[number]?.last = message.offset
             progress[number]?.count += 1
-            progress[number]?.bytes += value.count
-            do {
-                events.append(try decode(message))
-            } catch {
-                rejected.append(error.reason)
-                deadLetters.append(DeadLetters.message(for: message, rejection: error, topic: deadLetterTopic))
-            }
+            progress[number]?.bytes += message.value.count
         }
         guard !progress.isEmpty else { return }
         if openedAt == nil { openedAt = .now }
@@ -86,8 +85,63 @@ struct WindowFiller {
         }
     }
 
+    /// What became of one message of a poll batch.
+    private enum Decoded: Sendable {
+        /// Its partition is not this instance's (any more): ignored.
+        case unclaimed
+        case event(HealthEvent)
+        /// Refused: the reason, and the dead letter to send.
+        case rejected(DeadLetterReason, KafkaProducerMessage)
+    }
+
+    /// Batches of at least this many messages are decoded in slices on several tasks (decoding is the largest
+    /// part of filling a window, and the consume loop is otherwise one task); smaller ones on the calling task.
+    static let parallelDecodeThreshold = 512
+
+    /// Decodes `batch` in order, in parallel slices when it is large.
+    private static func decode(_ batch: KafkaMessageBatch, claimed: Set<TopicPartition>, decoder: EventDecoder, kind: EventKind,
+                               deadLetterTopic: String) async -> [Decoded] {
+        @Sendable func decodeSlice(_ range: Range<Int>) -> [Decoded] {
+            var slice: [Decoded] = []
+            slice.reserveCapacity(range.count)
+            var claimedPartitions: [Int32: Bool] = [:]
+            for offset in range {
+                let message = batch[batch.index(batch.startIndex, offsetBy: offset)]
+                let isClaimed = claimedPartitions[message.partition] ?? {
+                    let value = claimed.contains(TopicPartition(topic: message.topic, partition: message.partition))
+                    claimedPartitions[message.partition] = value
+                    return value
+                }()
+                guard isClaimed else {
+                    slice.append(.unclaimed)
+                    continue
+                }
+                do {
+                    slice.append(.event(try decodeMessage(message, decoder: decoder, kind: kind)))
+                } catch {
+                    slice.append(.rejected(error.reason, DeadLetters.message(for: message, rejection: error, topic: deadLetterTopic)))
+                }
+            }
+            return slice
+        }
+        let count = batch.count
+        let slices = count < parallelDecodeThreshold ? 1 : min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        guard slices > 1 else { return decodeSlice(0..<count) }
+        let size = (count + slices - 1) / slices
+        return await withTaskGroup(of: (Int, [Decoded]).self) { group in
+            for slice in 0..<slices {
+                let range = (slice * size)..<min(count, (slice + 1) * size)
+                guard !range.isEmpty else { continue }
+                group.addTask { (slice, decodeSlice(range)) }
+            }
+            var parts = [[Decoded]](repeating: [], count: slices)
+            for await (slice, part) in group { parts[slice] = part }
+            return parts.flatMap { $0 }
+        }
+    }
+
     /// Decodes one message of the worker's topic, checking its key.
-    private func decode(_ message: KafkaMessage) throws(EventRejection) -> HealthEvent {
+    private static func decodeMessage(_ message: KafkaMessage, decoder: EventDecoder, kind: EventKind) throws(EventRejection) -> HealthEvent {
         let result: Result<HealthEvent, EventRejection> = message.value.withUnsafeBytes { value in
             guard let key = message.key else {
                 return Result { () throws(EventRejection) in try decoder.decode(value, kind: kind, key: nil) }
