@@ -20,22 +20,8 @@ enum KafkaProcessSupport {
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let line: String = try await withCheckedThrowingContinuation { continuation in
-                Thread.detachNewThread {
-                    var buffer = Data()
-                    while !buffer.contains(UInt8(ascii: "\n")) {
-                        let chunk = out.fileHandleForReading.availableData
-                        if chunk.isEmpty { break }  // EOF: the process ended
-                        buffer.append(chunk)
-                    }
-                    let first = String(decoding: buffer.prefix(while: { $0 != UInt8(ascii: "\n") }), as: UTF8.self)
-                    if first.isEmpty {
-                        continuation.resume(throwing: ProcessFailure("dev-broker printed no bootstrap line"))
-                    } else {
-                        continuation.resume(returning: first)
-                    }
-                }
-            }
+            let line = try await Subprocess.firstLine(of: out)
+            guard !line.isEmpty else { throw ProcessFailure("dev-broker printed no bootstrap line") }
             return DevBroker(process: process, bootstrap: line)
         }
 

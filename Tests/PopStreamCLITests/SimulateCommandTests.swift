@@ -6,26 +6,6 @@ import Testing
 
 @Suite("popstream simulate against the embedded broker", .timeLimit(.minutes(3)))
 struct SimulateCommandTests {
-    /// The first line `pipe` carries (read on a thread of its own: the read blocks); the rest stays in the pipe
-    /// only if it came later, so read just one line this way.
-    private static func firstLine(of pipe: Pipe) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                var line = Data()
-                while true {
-                    let byte = pipe.fileHandleForReading.readData(ofLength: 1)
-                    guard let first = byte.first else {
-                        continuation.resume(throwing: ProcessFailure("the process ended before printing a line"))
-                        return
-                    }
-                    if first == UInt8(ascii: "\n") { break }
-                    line.append(first)
-                }
-                continuation.resume(returning: String(decoding: line, as: UTF8.self))
-            }
-        }
-    }
-
     private static func temporaryFile(_ contents: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-scenario-\(UUID().uuidString).json")
         try Data(contents.utf8).write(to: url)
@@ -100,7 +80,7 @@ struct SimulateCommandTests {
         try process.run()
         // Stopped once it has started (its header line, written after its signal handlers are in place) and
         // published for a while.
-        let header = try await Self.firstLine(of: out)
+        let header = try await Subprocess.firstLine(of: out)
         #expect(header.hasPrefix("simulate: seed "), "\(header)")
         try await Task.sleep(for: .seconds(1))
         process.terminate()

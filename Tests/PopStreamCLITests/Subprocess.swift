@@ -38,6 +38,25 @@ enum Subprocess {
         return nil
     }
 
+    /// The first line `pipe` carries, read a byte at a time on a thread of its own (the read blocks), so that
+    /// what follows stays in the pipe for the caller. Throws when the pipe ends before a newline.
+    static func firstLine(of pipe: Pipe) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                var line = Data()
+                while true {
+                    guard let byte = pipe.fileHandleForReading.readData(ofLength: 1).first else {
+                        continuation.resume(throwing: ProcessFailure("the process ended before printing a line"))
+                        return
+                    }
+                    if byte == UInt8(ascii: "\n") { break }
+                    line.append(byte)
+                }
+                continuation.resume(returning: String(decoding: line, as: UTF8.self))
+            }
+        }
+    }
+
     /// Waits for `process` to exit, at most `limit`; past it, kills it (SIGKILL) and throws, so that a
     /// child that does not stop fails its test instead of hanging the whole run.
     static func exitStatus(of process: Process, within limit: Duration = .seconds(30)) async throws -> Int32 {
