@@ -9,13 +9,10 @@ import Darwin
 enum ProcessMemory {
     /// Peak resident set size in MiB (getrusage: KiB on Linux, bytes on macOS).
     static var peakResidentMegabytes: Double {
-        var usage = rusage()
         #if canImport(Darwin)
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss) / 1_048_576
+        return Double(ProcessUsage.current.ru_maxrss) / 1_048_576
         #else
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_maxrss) / 1024
+        return Double(ProcessUsage.current.ru_maxrss) / 1024
         #endif
     }
 
