@@ -16,9 +16,7 @@ struct CommitWatchdogTests {
           .timeLimit(.minutes(2)))
     func stuckTransaction() async throws {
         let database = try await TestDatabase.make(.postgres)
-        guard case .postgres(let settings) = database.url else { return }
-        let store = try await PostgresStateStore(settings: settings, commitTimeout: .seconds(3), logger: StoreLogging.defaultLogger,
-                                                 faultInjection: nil, terminateBackendAfter: nil)
+        let store = try await database.openPostgres(commitTimeout: .seconds(3))
         let started = ContinuousClock.now
         let error = try await #require(throws: StoreError.self) {
             try await store.transaction { connection in

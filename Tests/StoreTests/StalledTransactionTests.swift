@@ -18,10 +18,8 @@ struct StalledTransactionTests {
           .timeLimit(.minutes(2)))
     func stalledOwner() async throws {
         let database = try await TestDatabase.make(.postgres)
-        guard case .postgres(let settings) = database.url else { return }
         let logger = StoreLogging.defaultLogger
-        let stalling = try await PostgresStateStore(settings: settings, commitTimeout: .seconds(60), idleTransactionTimeout: .seconds(1),
-                                                    logger: logger, faultInjection: nil, terminateBackendAfter: nil)
+        let stalling = try await database.openPostgres(commitTimeout: .seconds(60), idleTransactionTimeout: .seconds(1))
         let other = try await database.open()
         let partition = TopicPartition(topic: "events.newborn.v1", partition: 0)
         let first = try await stalling.claimPartitions(group: "g", partitions: [partition])

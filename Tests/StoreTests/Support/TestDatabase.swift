@@ -47,11 +47,21 @@ struct TestDatabase: Sendable {
         switch url {
         case .sqlite(let path):
             return try await SQLiteStateStore(path: path, logger: StoreLogging.defaultLogger, faultInjection: faultInjection)
-        case .postgres(let settings):
-            return try await PostgresStateStore(
-                settings: settings, commitTimeout: .seconds(30), logger: StoreLogging.defaultLogger, faultInjection: faultInjection, terminateBackendAfter: terminateBackendAfter
-            )
+        case .postgres:
+            return try await openPostgres(faultInjection: faultInjection, terminateBackendAfter: terminateBackendAfter)
         }
+    }
+
+    /// Opens a PostgreSQL store on this database (each call opens a new pool) with the timeouts given: tests of
+    /// the commit watchdog and of stalled sessions set their own. Throws on a SQLite database.
+    func openPostgres(commitTimeout: Duration = .seconds(30),
+                      idleTransactionTimeout: Duration = PostgresStateStore.defaultIdleTransactionTimeout,
+                      faultInjection: FaultInjection? = nil, terminateBackendAfter: CommitStage? = nil) async throws -> PostgresStateStore {
+        guard case .postgres(let settings) = url else { throw StoreError.unavailable("not a PostgreSQL test database") }
+        return try await PostgresStateStore(
+            settings: settings, commitTimeout: commitTimeout, idleTransactionTimeout: idleTransactionTimeout,
+            logger: StoreLogging.defaultLogger, faultInjection: faultInjection, terminateBackendAfter: terminateBackendAfter
+        )
     }
 
     func drop() async { await cleanup() }
