@@ -26,7 +26,7 @@ struct WindowFiller {
     /// - Throws: ``AreaMissingError`` when a stored contribution lies in an area the map lacks; store errors.
     mutating func absorb(_ batch: KafkaMessageBatch, claims: [TopicPartition: PartitionOwnership.Claim]) async throws {
         guard !batch.isEmpty else { return }
-        let decoded = await Self.decode(batch, claimed: Set(claims.keys), decoder: decoder, kind: kind, deadLetterTopic: deadLetterTopic)
+        let decoded = await Self.decode(batch, claims: claims, decoder: decoder, kind: kind, deadLetterTopic: deadLetterTopic)
         var progress: [Int32: (partition: TopicPartition, last: Int64, count: Int, bytes: Int)] = [:]
         var events: [HealthEvent] = []
         events.reserveCapacity(batch.count)
@@ -98,8 +98,9 @@ struct WindowFiller {
     /// part of filling a window, and the consume loop is otherwise one task); smaller ones on the calling task.
     static let parallelDecodeThreshold = 512
 
-    /// Decodes `batch` in order, in parallel slices when it is large.
-    private static func decode(_ batch: KafkaMessageBatch, claimed: Set<TopicPartition>, decoder: EventDecoder, kind: EventKind,
+    /// Decodes `batch` in order, in parallel slices when it is large; messages of partitions not in `claims` are
+    /// left undecoded.
+    private static func decode(_ batch: KafkaMessageBatch, claims: [TopicPartition: PartitionOwnership.Claim], decoder: EventDecoder, kind: EventKind,
                                deadLetterTopic: String) async -> [Decoded] {
         @Sendable func decodeSlice(_ range: Range<Int>) -> [Decoded] {
             var slice: [Decoded] = []
@@ -108,7 +109,7 @@ struct WindowFiller {
             for offset in range {
                 let message = batch[batch.index(batch.startIndex, offsetBy: offset)]
                 let isClaimed = claimedPartitions[message.partition] ?? {
-                    let value = claimed.contains(TopicPartition(topic: message.topic, partition: message.partition))
+                    let value = claims[TopicPartition(topic: message.topic, partition: message.partition)] != nil
                     claimedPartitions[message.partition] = value
                     return value
                 }()
