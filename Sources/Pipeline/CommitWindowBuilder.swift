@@ -5,8 +5,9 @@ import Store
 /// Gathers the engine's work on one commit window (any number of poll batches, any partitions) into
 /// the store's one-transaction ``BatchCommit``.
 ///
-/// The units of each poll batch are read from the store once (``load(units:from:)``; units already
-/// in the window are not read again), events are applied in order against those states and the ones
+/// The units of each poll batch are read from the store once (``load(units:from:)``, or
+/// ``prefetch(units:from:)`` ahead of time and then ``adopt(_:)``; units already in the window are not
+/// taken again), events are applied in order against those states and the ones
 /// the window itself produced (a unit may occur many times), and ``commit()`` hands out the changed
 /// unit states as compact bytes, fenced by the revision that was read, the leaf counter deltas and
 /// each partition's progress, fenced by its owner epoch.
@@ -27,20 +28,28 @@ public struct CommitWindowBuilder: Sendable {
     private let defaultIndex: Int
     /// The leaf deltas of each map touched so far, in the order of `maps.maps`.
     private var deltas: [DeltaBatch?]
-    /// Every unit the window read: one entry, so that each event costs one hash look-up.
-    private var units: [UnitKey: UnitEntry] = [:]
-    /// Units whose state the window changed, in the order they first changed.
-    private var changed: [UnitKey] = []
+    /// Where each unit the window knows sits in `entries`: one hash look-up per event.
+    private var slots: [UnitKey: Int] = [:]
+    /// What the window knows of each unit, in the order it learnt of them.
+    private var entries: [UnitEntry] = []
+    /// The entries whose state the window changed, in the order they first changed.
+    private var changed: [Int] = []
+    /// The entries carried over from the predecessor because it changed them (see ``successor()``).
+    private var inherited: [Int] = []
 
     /// What the window knows of one unit.
     private struct UnitEntry {
+        let key: UnitKey
         /// The revision the unit had in the store when the window read it (0: no stored state).
         var storedRevision: Int64
         /// The unit's latest state (stored or produced by the window).
         var state: UnitState?
+        /// Whether the stored state has been read (or carried over): false while a read is pending or failed.
+        var isLoaded: Bool
         /// Whether the window changed the state.
         var changed = false
     }
+
     /// The progress on each partition.
     private var partitions: [TopicPartition: PartitionCommit] = [:]
     /// How many events had each outcome.
@@ -80,18 +89,68 @@ public struct CommitWindowBuilder: Sendable {
 
     /// Reads the stored states of `units` that the window has not read yet (one store call).
     public mutating func load(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws {
-        var missing: [UnitRecordKey: UnitKey] = [:]
-        for key in keys where units[key] == nil { missing[StoreKeys.unitKey(key)] = key }
-        guard !missing.isEmpty else { return }
-        let records = try await store.unitStates(for: Array(missing.keys))
-        for (recordKey, key) in missing {
-            guard let record = records[recordKey] else {
-                units[key] = UnitEntry(storedRevision: 0, state: nil)
-                continue
-            }
-            units[key] = UnitEntry(storedRevision: record.revision, state: try UnitState(serialized: Array(record.payload)))
+        var pending: [(entry: Int, record: UnitRecordKey)] = []
+        for key in keys {
+            let index = slot(for: key)
+            if !entries[index].isLoaded { pending.append((index, StoreKeys.unitKey(key))) }
+        }
+        guard !pending.isEmpty else { return }
+        let records = try await store.unitStates(for: pending.map(\.record))
+        for (index, recordKey) in pending where !entries[index].isLoaded {
+            let (revision, state) = try Self.decoded(records[recordKey])
+            entries[index].storedRevision = revision
+            entries[index].state = state
+            entries[index].isLoaded = true
         }
     }
+
+    /// Reads the stored states of `units` for a window that does not exist yet or is still being filled:
+    /// a worker reads the units of its next poll batch while it applies the current one. Hand the result
+    /// to ``adopt(_:)`` of this window or of its ``successor()``, not of a later one.
+    public static func prefetch(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws -> PrefetchedUnits {
+        var byRecord: [UnitRecordKey: UnitKey] = [:]
+        for key in keys { byRecord[StoreKeys.unitKey(key)] = key }
+        guard !byRecord.isEmpty else { return PrefetchedUnits(states: [:]) }
+        let records = try await store.unitStates(for: Array(byRecord.keys))
+        var states: [UnitKey: PrefetchedUnits.Stored] = [:]
+        states.reserveCapacity(byRecord.count)
+        for (recordKey, key) in byRecord {
+            let (revision, state) = try decoded(records[recordKey])
+            states[key] = PrefetchedUnits.Stored(revision: revision, state: state)
+        }
+        return PrefetchedUnits(states: states)
+    }
+
+    /// Takes the prefetched states of units the window has not read yet. Units the window already knows
+    /// keep what it knows: their state in the window is newer than any read of the store (it changed
+    /// them, or its predecessors did, see ``successor()``), or the same.
+    public mutating func adopt(_ prefetched: PrefetchedUnits) {
+        for (key, stored) in prefetched.states {
+            let index = slot(for: key)
+            guard !entries[index].isLoaded else { continue }
+            entries[index].storedRevision = stored.revision
+            entries[index].state = stored.state
+            entries[index].isLoaded = true
+        }
+    }
+
+    /// The revision and state of a stored record (revision 0 and no state when there is none).
+    private static func decoded(_ record: UnitStateRecord?) throws -> (Int64, UnitState?) {
+        guard let record else { return (0, nil) }
+        return (record.revision, try UnitState(serialized: Array(record.payload)))
+    }
+
+    /// The entry of `key`, added (not loaded) when the window did not know the unit: one hash look-up.
+    private mutating func slot(for key: UnitKey) -> Int {
+        let next = entries.count
+        let index = Self.value(&slots[key, default: next])
+        if index == next { entries.append(UnitEntry(key: key, storedRevision: 0, state: nil, isLoaded: false)) }
+        return index
+    }
+
+    /// Reads an `inout` value: through `Dictionary`'s defaulted subscript it inserts a missing key in the
+    /// same look-up that finds it.
+    private static func value(_ slot: inout Int) -> Int { slot }
 
     /// Applies one event of a unit that ``load(units:from:)`` has read.
     ///
@@ -99,17 +158,16 @@ public struct CommitWindowBuilder: Sendable {
     ///   area the map does not have: the window must not be committed.
     @discardableResult
     public mutating func apply(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
-        let key = event.unitKey
-        var entry = units[key] ?? UnitEntry(storedRevision: 0, state: nil)
-        let result = engines[defaultIndex].apply(event, current: entry.state)
+        let index = slot(for: event.unitKey)
+        entries[index].isLoaded = true   // a unit nobody read is taken as new, and not read later
+        let result = engines[defaultIndex].apply(event, current: entries[index].state)
         if result.outcome == .applied, var state = result.state {
             let removed = result.removed.map(placed), added = result.added.map(placed)
             try count(ApplyResult(outcome: .applied, state: state, removed: removed, added: added))
             state.contribution = added
-            entry.state = state
-            if !entry.changed { changed.append(key) }
-            entry.changed = true
-            units[key] = entry
+            entries[index].state = state
+            if !entries[index].changed { changed.append(index) }
+            entries[index].changed = true
         }
         outcomes[result.outcome, default: 0] += 1
         return result.outcome
@@ -162,21 +220,28 @@ public struct CommitWindowBuilder: Sendable {
         }
     }
 
-    /// The next window, to be filled while this one commits: it knows every unit this window changed
-    /// as if this window were committed (so it never reads them from the store, where this window's
-    /// changes may not be yet), and each partition continues from this window's next offset under the
-    /// same epoch. Units this window only read are read again if needed (the store has them right).
+    /// The next window, to be filled while this one commits: it knows every unit this window or its
+    /// predecessor changed as if both were committed (so it never reads them from the store, where their
+    /// changes may not be yet, and neither does a ``prefetch(units:from:)`` started before this window
+    /// closed), and each partition continues from this window's next offset under the same epoch. Units
+    /// only read are read again if needed (the store has them right).
     ///
     /// Commit the windows in order. If this window's commit fails, drop the successor too: its units'
     /// expected revisions and its partitions' start offsets assume this window committed, so the store
     /// would refuse it anyway (`conflict` or `fenced`).
     public func successor() -> CommitWindowBuilder {
         var next = CommitWindowBuilder(copying: self)
-        next.units.reserveCapacity(changed.count)
-        for key in changed {
-            guard let entry = units[key] else { continue }
-            next.units[key] = UnitEntry(storedRevision: Int64(entry.state?.revision ?? 0), state: entry.state)
+        next.slots.reserveCapacity(changed.count + inherited.count)
+        next.entries.reserveCapacity(changed.count + inherited.count)
+        func carry(_ entry: UnitEntry) {
+            next.slots[entry.key] = next.entries.count
+            next.entries.append(UnitEntry(key: entry.key, storedRevision: Int64(entry.state?.revision ?? 0), state: entry.state,
+                                          isLoaded: true))
         }
+        for index in changed { carry(entries[index]) }
+        next.inherited = Array(0..<next.entries.count)
+        // Changed by the predecessor only: its commit may still have been running when a read for `next` began.
+        for index in inherited where !entries[index].changed { carry(entries[index]) }
         for (partition, progress) in partitions {
             next.partitions[partition] = PartitionCommit(group: group, partition: partition, epoch: progress.epoch,
                                                          fromOffset: progress.nextOffset, nextOffset: progress.nextOffset)
@@ -197,9 +262,11 @@ public struct CommitWindowBuilder: Sendable {
                 if let row = LeafCounterRow(key: StoreKeys.leafKey(key, map: map), lanes: lanes) { counters.append(row) }
             }
         }
-        let writes = changed.compactMap { key -> UnitStateWrite? in
-            guard let entry = units[key], let state = entry.state else { return nil }
-            let record = UnitStateRecord(key: StoreKeys.unitKey(key), revision: Int64(state.revision), payload: Data(state.serialized()))
+        let writes = changed.compactMap { index -> UnitStateWrite? in
+            let entry = entries[index]
+            guard let state = entry.state else { return nil }
+            let record = UnitStateRecord(key: StoreKeys.unitKey(entry.key), revision: Int64(state.revision),
+                                         payload: Data(state.serialized()))
             return UnitStateWrite(state: record, expectedRevision: entry.storedRevision)
         }
         return BatchCommit(leafCounters: counters, unitStates: writes, partitions: progress)

@@ -115,11 +115,30 @@ struct ConsumerService: Service, CustomStringConvertible {
                                   deadLetterTopic: configuration.deadLetterTopic, store: store, metrics: metrics,
                                   window: CommitWindowBuilder(maps: configuration.maps, defaultMap: configuration.mapName,
                                                               group: configuration.group))
+        let preparer = filler.preparer
         var windowGeneration = consumer.assignmentGeneration
         // While set, this instance waits for a new assignment (after a fenced commit) and consumes nothing.
         var suspendedGeneration: UInt64?
+        // A full poll batch being prepared (decoded, its units read) while the one before it is applied: a full
+        // batch means more messages are waiting, so the next poll will not wait. Absorbed at the next turn, into
+        // the open window or its successor (never later: at most one window closes per turn).
+        var pending: Task<PreparedBatch?, any Error>?
 
-        func handle(_ failure: CommitFailure, generation: UInt64) throws {
+        func dropPending() async {
+            guard let task = pending else { return }
+            pending = nil
+            task.cancel()
+            _ = try? await task.value
+        }
+
+        func absorbPending() async throws {
+            guard let task = pending else { return }
+            pending = nil
+            if let prepared = try await task.value { try filler.absorb(prepared) }
+        }
+
+        func handle(_ failure: CommitFailure, generation: UInt64) async throws {
+            await dropPending()
             switch failure {
             case .fenced(let message):
                 guard endOffsets == nil else { throw WorkerError.fenced(message) }
@@ -139,6 +158,7 @@ struct ConsumerService: Service, CustomStringConvertible {
                 batch = try await consumer.poll(maxMessages: configuration.pollBatchSize, timeout: configuration.pollTimeout)
             } catch let error as KafkaRebalanceHandlerError {
                 // The store could not claim the partitions: nothing was assigned (never the broker's offsets).
+                await dropPending()
                 metrics.storeError()
                 logger.error("could not claim the assigned partitions; retrying the assignment", metadata: ["error": "\(error.underlying)"])
                 try await Task.sleep(for: .seconds(1))
@@ -147,36 +167,52 @@ struct ConsumerService: Service, CustomStringConvertible {
             }
             let generation = consumer.assignmentGeneration
             if generation != windowGeneration {
-                if !filler.window.isEmpty {
+                if !filler.window.isEmpty || pending != nil {
                     logger.info("assignment changed: the open window is dropped (its messages come again from the stored offsets)",
                                 metadata: ["messages": "\(filler.window.messageCount)"])
                 }
+                await dropPending()
                 filler.reset()
                 windowGeneration = generation
                 suspendedGeneration = nil
             }
-            if let failure = await committer.failureIfDone() { try handle(failure, generation: generation) }
+            if let failure = await committer.failureIfDone() { try await handle(failure, generation: generation) }
             if suspendedGeneration == generation { continue }
-            if batch.assignmentGeneration == generation {
-                try await filler.absorb(batch, claims: await ownership.snapshot())
+            var next: Task<PreparedBatch?, any Error>?
+            if batch.assignmentGeneration == generation, !batch.isEmpty {
+                let claims = await ownership.snapshot()
+                next = Task { try await preparer.prepare(batch, claims: claims) }
+            }
+            try await absorbPending()
+            if let next {
+                if batch.count >= configuration.pollBatchSize {
+                    pending = next
+                } else if let prepared = try await next.value {
+                    try filler.absorb(prepared)
+                }
             }
             let reachedEnd = try await endOffsets.asyncMap { try await Self.reached($0, filler: filler, ownership: ownership) } ?? false
             guard let opened = filler.openedAt else {
-                if reachedEnd { break }
+                if reachedEnd, pending == nil { break }
                 continue
             }
             if reachedEnd || configuration.window.isDue(filler.window, age: .now - opened) {
                 if let failure = await committer.submit(filler.close()) {
-                    try handle(failure, generation: generation)
+                    try await handle(failure, generation: generation)
                 }
-                if reachedEnd { break }
+                if reachedEnd, pending == nil { break }
             }
         }
-        // Graceful stop: the open window commits too.
-        if filler.openedAt != nil, suspendedGeneration == nil {
-            if let failure = await committer.submit(filler.close()) { try handle(failure, generation: windowGeneration) }
+        // Graceful stop: the batch in preparation and the open window commit too.
+        if suspendedGeneration == nil, consumer.assignmentGeneration == windowGeneration {
+            try await absorbPending()
+        } else {
+            await dropPending()
         }
-        if let failure = await committer.drain() { try handle(failure, generation: windowGeneration) }
+        if filler.openedAt != nil, suspendedGeneration == nil {
+            if let failure = await committer.submit(filler.close()) { try await handle(failure, generation: windowGeneration) }
+        }
+        if let failure = await committer.drain() { try await handle(failure, generation: windowGeneration) }
     }
 
     /// Whether every partition has been consumed (into the open window or committed) up to its end offset.

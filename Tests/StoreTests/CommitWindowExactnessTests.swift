@@ -150,6 +150,42 @@ struct CommitWindowExactnessTests {
         }
     }
 
+    @Test("read ahead: each poll batch's units read before the window two back has committed, adopted by the next window, equal the engine",
+          arguments: StoreKind.tested)
+    func readAhead(kind: StoreKind) async throws {
+        let map = try SyntheticRegistry.twoLevel()
+        let engine = IndicatorEngine(registry: map.registry)
+        var generator = WorkloadGenerator(seed: 42, kinds: EventKind.allCases, communes: map.communes)
+        let events = generator.events(count: 2_000)
+        var expected = EngineState(engine: engine)
+        try expected.apply(batch: events)
+        let batches = stride(from: 0, to: events.count, by: 40).map { events[$0..<min(events.count, $0 + 40)] }
+
+        try await TestDatabase.withStore(kind) { store in
+            let claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+            var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+            // The worst order a worker allows: batch k + 1 is read while window k - 1 has not committed yet, and
+            // it is applied in window k + 1 (window k closed meanwhile). One window per poll batch.
+            var prefetched = try await CommitWindowBuilder.prefetch(units: batches[0].map(\.unitKey), from: store)
+            var committing: BatchCommit?
+            for (number, batch) in batches.enumerated() {
+                window.adopt(prefetched)
+                for event in batch { try window.apply(event) }
+                window.consumed(Self.partition, epoch: claim.epoch, from: claim.nextOffset, through: Int64(batch.endIndex - 1),
+                                messages: batch.count, bytes: 0)
+                if number + 1 < batches.count {
+                    prefetched = try await CommitWindowBuilder.prefetch(units: batches[number + 1].map(\.unitKey), from: store)
+                }
+                if let committing { try await store.commitBatch(committing) }
+                committing = window.commit()
+                window = window.successor()
+            }
+            if let committing { try await store.commitBatch(committing) }
+            #expect(try await FigureReader(store: store, engine: engine, map: "synthetic").counters(.all) == expected.liveCounters)
+            #expect(try await store.offsets(group: "test", partitions: [Self.partition])[Self.partition] == Int64(events.count))
+        }
+    }
+
     @Test("a stored contribution whose area the registry lost stops the window before anything is committed")
     func lostAreaStopsTheWindow() async throws {
         let map = try SyntheticRegistry.twoLevel()
