@@ -96,14 +96,19 @@ struct ConsumerService: Service, CustomStringConvertible {
         }
         let partitions = (0..<Int32(topic.partitionCount)).map { TopicPartition(topic: configuration.topic, partition: $0) }
         var ends: [TopicPartition: Int64] = [:]
+        var starts: [TopicPartition: Int64] = [:]
         for partition in partitions {
             let marks = try await consumer.watermarks(partition.kafka)
             if marks.high > marks.low { ends[partition] = marks.high }
+            starts[partition] = marks.low
         }
         let claims = try await store.claimPartitions(group: configuration.group, partitions: partitions)
         await ownership.assigned(claims)
-        try consumer.assign(Dictionary(uniqueKeysWithValues: claims.map {
-            ($0.partition.kafka, $0.nextOffset.map(KafkaOffset.init) ?? .beginning)
+        // A partition never committed starts at its low watermark, read just above, rather than at the logical
+        // `beginning`: librdkafka 2.0 then looks the offset up itself, which delayed the first fetch by about half
+        // a second in most runs of the worker benchmark (docs/performance.md).
+        try consumer.assign(Dictionary(uniqueKeysWithValues: claims.map { claim in
+            (claim.partition.kafka, KafkaOffset(claim.nextOffset ?? starts[claim.partition] ?? 0))
         }))
         logger.info("consuming until the end offsets seen at start", metadata: ["ends": "\(ends.sorted { $0.key < $1.key }.map(\.value))"])
         return ends
