@@ -50,7 +50,8 @@ struct WorkerBenchCommand: AsyncParsableCommand {
 
         let c = try await CBaselineConsumer.consume(
             bootstrap: cluster.bootstrapServers, topic: Self.topic, partitions: partitions, messages: events, batch: 10_000,
-            properties: ["group.id": "popstream-bench-worker-c", "fetch.wait.max.ms": "10", "queued.min.messages": "100000"])
+            properties: ["group.id": "popstream-bench-worker-c", "fetch.wait.max.ms": "10",
+                         "queued.min.messages": WorkerConfiguration.queuedMinMessages])
         let cRate = Double(c.messages) / c.elapsedSeconds
         print(#"{"scenario":"worker-c-consume-baseline","events":\#(c.messages),"elapsed_s":\#(format(c.elapsedSeconds)),"events_per_s":\#(Int(cRate))}"#)
 
@@ -106,7 +107,7 @@ struct WorkerBenchCommand: AsyncParsableCommand {
             registry: registry, mapName: BundledAreas.twoLevel2025Name,
             targets: try BundledTargets.targets(named: BundledAreas.twoLevel2025Name, registry: registry) ?? .empty(registry: registry),
             instanceID: "bench")
-        configuration.kafkaProperties = ["fetch.wait.max.ms": "10", "queued.min.messages": "100000"]
+        configuration.kafkaProperties = ["fetch.wait.max.ms": "10"]   // the consumer's queue as workers have it
         return configuration
     }
 
