@@ -50,8 +50,11 @@ public protocol StateStore: Sendable {
     /// - Throws: ``StoreError/fenced(_:)`` when the lease's epoch is no longer the stored one.
     func commitAlerts(_ commit: AlertCommit) async throws
 
-    /// Outbox messages not yet delivered, oldest first, at most `limit`.
-    func pendingOutbox(limit: Int) async throws -> [OutboxEntry]
+    /// Outbox messages not yet delivered, oldest first, at most `limit`; with `indicators`, only the alerts of
+    /// those indicators (an alert id starts with its indicator's id and `|`): several workers may share one
+    /// store, and each publishes the alerts of its own kind only, so that two of them never send the
+    /// transitions of one alert in an order of their own.
+    func pendingOutbox(limit: Int, indicators: Set<String>?) async throws -> [OutboxEntry]
 
     /// Removes delivered messages from the outbox. Unknown ids are ignored.
     func markOutboxDelivered(ids: [Int64]) async throws
@@ -74,5 +77,12 @@ extension StateStore {
     /// Every alert state with its last message, ordered by id; only the firing ones when `onlyFiring`.
     public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
         try await allAlertStates(onlyFiring: onlyFiring, messages: true)
+    }
+}
+
+extension StateStore {
+    /// Every outbox message not yet delivered, oldest first, at most `limit`.
+    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+        try await pendingOutbox(limit: limit, indicators: nil)
     }
 }

@@ -26,6 +26,9 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
     /// The lease's scope: one evaluator per kind and map.
     var scope: String { "alerts/\(configuration.kind.rawValue)/\(configuration.mapName)" }
 
+    /// The indicators of the worker's kind: the alerts it publishes (workers of other kinds may share the store).
+    var ownIndicators: Set<String> { Set(IndicatorID.indicators(of: configuration.kind).map(\.rawValue)) }
+
     func run() async throws {
         let view = configuration.view
         let cycle = AlertCycle(kind: configuration.kind, view: view, store: store,
@@ -78,7 +81,7 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
     /// pending and go again next time, so a consumer may see a repeated `(alertId, sequence)`).
     private func publishOutbox() async throws {
         while true {
-            let entries = try await store.pendingOutbox(limit: Self.publishChunk)
+            let entries = try await store.pendingOutbox(limit: Self.publishChunk, indicators: ownIndicators)
             guard !entries.isEmpty else { return }
             let messages = entries.map {
                 KafkaProducerMessage(topic: configuration.alertsTopic, key: $0.message.key, value: [UInt8]($0.message.payload))

@@ -232,6 +232,21 @@ struct RoundTripTests {
         }
     }
 
+    @Test("outbox: a worker reads the pending alerts of its own indicators only", arguments: StoreKind.tested)
+    func outboxByIndicator(kind: StoreKind) async throws {
+        try await TestDatabase.withStore(kind) { store in
+            let lease = try await Fixtures.lease(store)
+            let ids = ["newborn_screening_coverage|01|2025", "sex_ratio_at_birth|01|2025", "prenatal_screening_coverage|01|2025",
+                       "newborn_screening_coverage_old|01|2025", "child_marriage_count"]
+            try await store.commitAlerts(AlertCommit(lease: lease, states: [], outbox: ids.map { Fixtures.message($0) }))
+            let newborn: Set<String> = ["newborn_screening_coverage", "newborn_positive_rate", "sex_ratio_at_birth"]
+            #expect(try await store.pendingOutbox(limit: 10, indicators: newborn).map(\.message.alertId) == Array(ids[0...1]))
+            #expect(try await store.pendingOutbox(limit: 1, indicators: newborn).map(\.message.alertId) == [ids[0]])
+            #expect(try await store.pendingOutbox(limit: 10, indicators: []).isEmpty)
+            #expect(try await store.pendingOutbox(limit: 10).map(\.message.alertId) == ids)
+        }
+    }
+
     @Test("a closed store refuses calls", arguments: StoreKind.tested)
     func closed(kind: StoreKind) async throws {
         try await TestDatabase.with(kind) { database in

@@ -61,5 +61,13 @@ struct WorkerEndToEndTests {
         #expect(!alerts.isEmpty)
         let problems = Expectations.alertProblems(alerts, figures: expected, evaluator: evaluator, kinds: Set(EventKind.allCases))
         #expect(problems.isEmpty, "\(problems.prefix(10))")
+        // The four workers share the store (and its outbox): each transition is published once, by the worker of
+        // its kind, and in order, so that the last message of an alertId in its partition (what log compaction
+        // keeps) is its latest transition.
+        let sequences = Dictionary(grouping: alerts, by: \.alertId).mapValues { $0.map(\.sequence) }
+        let repeated = sequences.filter { Set($0.value).count != $0.value.count }
+        #expect(repeated.isEmpty, "published more than once: \(repeated.prefix(5))")
+        let unordered = sequences.filter { $0.value != $0.value.sorted() }
+        #expect(unordered.isEmpty, "out of order: \(unordered.prefix(5))")
     }
 }

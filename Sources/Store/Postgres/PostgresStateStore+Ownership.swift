@@ -71,12 +71,16 @@ extension PostgresStateStore {
         }
     }
 
-    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+    public func pendingOutbox(limit: Int, indicators: Set<String>?) async throws -> [OutboxEntry] {
         try closedFlag.checkOpen()
         guard limit > 0 else { return [] }
+        let all = indicators == nil
+        let filter = indicators.map { $0.sorted() } ?? []
         return try await PostgresErrors.mapping {
             let rows = try await client.query("""
-                SELECT id, alert_id, sequence, message_key, payload, created_at FROM alert_outbox ORDER BY id LIMIT \(limit)
+                SELECT id, alert_id, sequence, message_key, payload, created_at FROM alert_outbox
+                WHERE \(all) OR split_part(alert_id, '|', 1) = ANY(\(filter)::text[])
+                ORDER BY id LIMIT \(limit)
                 """, logger: logger)
             var result: [OutboxEntry] = []
             for try await (id, alertId, sequence, key, payload, createdAt) in rows.decode((Int64, String, Int64, String, Data, Date).self) {

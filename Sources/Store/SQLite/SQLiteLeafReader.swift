@@ -49,7 +49,7 @@ struct SQLiteLeafReader {
         var arguments = StatementArguments()
         if let kinds = filter.kinds {
             conditions.append("kind IN (SELECT value FROM json_each(?))")
-            arguments += [Self.jsonList(kinds)]
+            arguments += [JSONArrayWriter.strings(kinds)]
         }
         if let map = filter.map {
             conditions.append("map = ?")
@@ -57,7 +57,7 @@ struct SQLiteLeafReader {
         }
         if let areas = filter.areas {
             conditions.append("area IN (SELECT value FROM json_each(?))")
-            arguments += [Self.jsonList(areas)]
+            arguments += [JSONArrayWriter.strings(areas)]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         var result: [Int64: LeafSeries] = [:]
@@ -66,12 +66,6 @@ struct SQLiteLeafReader {
             result[row[0]] = LeafSeries(kind: row[1], map: row[2], area: row[3])
         }
         return result
-    }
-
-    private static func jsonList(_ values: Set<String>) -> String {
-        var writer = JSONArrayWriter(capacity: values.count * 12)
-        for value in values.sorted() { writer.appendString(value) }
-        return writer.text()
     }
 
     private static func row(_ series: LeafSeries, period: Int32, row: Row, firstLane: Int) -> LeafCounterRow? {

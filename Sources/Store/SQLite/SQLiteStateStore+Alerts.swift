@@ -56,13 +56,18 @@ extension SQLiteStateStore {
         }
     }
 
-    public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+    public func pendingOutbox(limit: Int, indicators: Set<String>?) async throws -> [OutboxEntry] {
         guard limit > 0 else { return [] }
+        let filter = indicators.map { JSONArrayWriter.strings($0) }
         return try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, alert_id, sequence, message_key, payload, created_at_ms
-                FROM alert_outbox ORDER BY id LIMIT ?
-                """, arguments: [limit]).map { row in
+                FROM alert_outbox
+                WHERE ?1 IS NULL
+                   OR (CASE instr(alert_id, '|') WHEN 0 THEN alert_id ELSE substr(alert_id, 1, instr(alert_id, '|') - 1) END)
+                      IN (SELECT value FROM json_each(?1))
+                ORDER BY id LIMIT ?2
+                """, arguments: [filter, limit]).map { row in
                 OutboxEntry(
                     id: row[0],
                     message: OutboxMessage(alertId: row[1], sequence: row[2], key: row[3], payload: row[4]),

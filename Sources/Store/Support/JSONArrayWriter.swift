@@ -7,6 +7,13 @@ struct JSONArrayWriter {
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
+    /// The array of `values`, sorted (one order whatever the set's).
+    static func strings(_ values: some Collection<String>) -> String {
+        var writer = JSONArrayWriter(capacity: values.count * 12)
+        for value in values.sorted() { writer.appendString(value) }
+        return writer.text()
+    }
+
     /// Appends one array of integers as an element, e.g. `[202503,7,1,0]`.
     mutating func appendRow(_ values: some Sequence<Int64>) {
         separate()

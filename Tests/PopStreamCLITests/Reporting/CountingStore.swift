@@ -60,9 +60,9 @@ final class CountingStore: StateStore {
         try await base.commitAlerts(commit)
     }
 
-    func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
+    func pendingOutbox(limit: Int, indicators: Set<String>?) async throws -> [OutboxEntry] {
         record("pendingOutbox")
-        return try await base.pendingOutbox(limit: limit)
+        return try await base.pendingOutbox(limit: limit, indicators: indicators)
     }
 
     func markOutboxDelivered(ids: [Int64]) async throws {
