@@ -19,6 +19,16 @@ struct AreaMapsTests {
         #expect(Self.maps.current(today: try Self.date("2026-11-29")).id == Self.new)
     }
 
+    @Test("the days a map is in force: the earliest from any day to the eve of the next one's first day, the latest from its own")
+    func daysInForce() throws {
+        let eve = try Self.date("2025-06-30"), reform = try Self.date("2025-07-01")
+        let old = try #require(Self.maps.days(of: Self.old))
+        #expect(old.first == nil && old.last == eve)
+        let new = try #require(Self.maps.days(of: Self.new))
+        #expect(new.first == reform && new.last == nil)
+        #expect(Self.maps.days(of: "nowhere") == nil)
+    }
+
     @Test("a set refuses duplicate ids and first days, and crosswalks naming codes that are not lowest-level areas")
     func setChecks() throws {
         let registry = BundledAreas.twoLevel2025

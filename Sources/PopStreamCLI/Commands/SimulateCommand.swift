@@ -40,7 +40,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Scenario file (JSON) of anomalies to inject.")
     var scenario: String?
 
-    @Option(help: "Area registry: a bundled map name or a CSV file (default: two-level-2025-07).")
+    @Option(help: "Area registry: a bundled map name or a CSV file (default: the bundled map in force on the clock's date).")
     var areas: String?
 
     @Option(name: .customLong("bad-share"), help: "Share of malformed events, 0...1.")
@@ -101,12 +101,24 @@ struct SimulateCommand: AsyncParsableCommand {
         guard badShare.isFinite, (0...1).contains(badShare) else {
             throw ConfigurationError("--bad-share must be between 0 and 1")
         }
-        let registry = try AreaRegistryOption.load(areas)
-        var settings = SimulationSettings(seed: seed ?? UInt64.random(in: 0...UInt64.max), clock: try clockSeconds(),
-                                          rate: rate)
+        let clock = try clockSeconds()
+        let today = LocalDate(vietnamDateOf: clock) ?? BundledAreas.twoLevel2025FirstDay
+        // Workers read each event on the map in force on its date: events come from that map's communes.
+        let mapName = areas.flatMap { $0 == BundledAreas.mapSetName ? nil : $0 } ?? BundledAreas.mapSet.map(on: today).id
+        let registry = try AreaRegistryOption.load(mapName)
+        var settings = SimulationSettings(seed: seed ?? UInt64.random(in: 0...UInt64.max), clock: clock, rate: rate)
+        if let days = BundledAreas.mapSet.days(of: mapName) {
+            if let first = days.first, today < first {
+                throw ConfigurationError("--clock \(today) is before \(first), when map \(mapName) comes into force")
+            }
+            if let last = days.last, today > last {
+                throw ConfigurationError("--clock \(today) is after \(last), the last day of map \(mapName)")
+            }
+            settings.earliestAnchor = days.first
+        }
         settings.badShare = badShare
         settings.registry = registry
-        settings.reference = AreaReferenceData.bundled(named: areas ?? BundledAreas.twoLevel2025Name)
+        settings.reference = AreaReferenceData.bundled(named: mapName)
         if let kinds {
             settings.kinds = try kinds.split(separator: ",").map {
                 try EventKindOption.parse($0.trimmingCharacters(in: .whitespaces))

@@ -24,19 +24,21 @@ enum Seasonality {
     }
 }
 
-/// Draws anchor dates between 1 January of the clock's year and the clock's date, each day weighted by its
-/// month's seasonal factor: dashboards show the current year, and monthly charts show the season.
+/// Draws anchor dates between 1 January of the clock's year (or `earliest`, when later) and the clock's date,
+/// each day weighted by its month's seasonal factor: dashboards show the current year, and monthly charts show
+/// the season.
 struct AnchorDateSampler: Sendable {
     /// The clock's local date (Vietnam): the last possible day.
     let today: LocalDate
-    /// The first possible day (1 January of the clock's year), as days since 1970.
+    /// The first possible day (1 January of the clock's year, or `earliest`), as days since 1970.
     let firstDay: Int
     /// Running weights of the days from `firstDay` to `today` included.
     let cumulative: [Double]
 
-    init(today: LocalDate, curve: [Double]) {
+    init(today: LocalDate, curve: [Double], earliest: LocalDate? = nil) {
         self.today = today
-        let first = LocalDate(year: today.year, month: 1, day: 1) ?? today
+        let newYear = LocalDate(year: today.year, month: 1, day: 1) ?? today
+        let first = min(today, max(newYear, earliest ?? newYear))
         firstDay = first.daysSince1970
         let days = today.daysSince1970 - firstDay + 1
         cumulative = cumulativeSums((0..<max(1, days)).map { offset in

@@ -52,7 +52,7 @@ struct SimulationGenerator {
         malformer = BadEventMaker(registry: settings.registry)
         var samplers: [EventKind: AnchorDateSampler] = [:]
         for kind in EventKind.allCases {
-            samplers[kind] = AnchorDateSampler(today: today, curve: Seasonality.curve(for: kind))
+            samplers[kind] = AnchorDateSampler(today: today, curve: Seasonality.curve(for: kind), earliest: settings.earliestAnchor)
         }
         self.samplers = samplers
         let chosen = EventKind.allCases.filter { settings.kinds.contains($0) }

@@ -17,6 +17,9 @@ struct SimulationSettings: Sendable {
     var scenario: SimulationScenario = .none
     /// The area registry (lowest-level areas are the communes events live in).
     var registry: AreaRegistry = BundledAreas.defaultRegistry
+    /// The first day an anchor date may fall on when it is after 1 January of the clock's year: the first day of
+    /// the registry's map, whose codes would mean other areas (or none) on an earlier date.
+    var earliestAnchor: LocalDate?
     /// What is known of the registry's areas (population, local baselines, ethnicity).
     var reference: AreaReferenceData = .bundled(named: BundledAreas.twoLevel2025Name)
 }

@@ -85,6 +85,17 @@ public struct AreaMapSet: Sendable {
         return chosen
     }
 
+    /// The days on which map `id` is in force: from its first day (`nil` for the earliest map, which is also
+    /// used for every earlier date) to the day before the next map's (`nil` for the latest); `nil` for an
+    /// unknown id.
+    public func days(of id: String) -> (first: LocalDate?, last: LocalDate?)? {
+        let sorted = maps.sorted { $0.firstDay < $1.firstDay }
+        guard let position = sorted.firstIndex(where: { $0.id == id }) else { return nil }
+        let first = position == 0 ? nil : sorted[position].firstDay
+        let last = position + 1 < sorted.count ? sorted[position + 1].firstDay.adding(days: -1) : nil
+        return (first, last)
+    }
+
     /// The map in force on `today`: the default map of reports, the API and alert evaluation.
     public func current(today: LocalDate) -> AreaMap { map(on: today) }
 
