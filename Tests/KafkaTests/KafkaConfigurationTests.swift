@@ -56,3 +56,16 @@ struct KafkaConfigurationTests {
         #expect(consumerProperties["group.id"] == "g")
     }
 }
+
+@Suite("Kafka property lists")
+struct KafkaPropertyListTests {
+    @Test("comma-separated KEY=VALUE items; an item without = continues the previous value")
+    func items() {
+        #expect(KafkaPropertyList.items("a=1,b=2") == ["a=1", "b=2"])
+        #expect(KafkaPropertyList.items(" debug=cgrp, fetch ,session.timeout.ms=6000") == ["debug=cgrp,fetch", "session.timeout.ms=6000"])
+        #expect(KafkaPropertyList.items("sasl.password=a,b,c=d") == ["sasl.password=a,b", "c=d"])
+        #expect(KafkaPropertyList.items("a=1,,b=2,") == ["a=1", "b=2"])
+        #expect(KafkaPropertyList.items("oops,a=1") == ["oops", "a=1"])
+        #expect(KafkaPropertyList.items("").isEmpty)
+    }
+}

@@ -99,6 +99,14 @@ struct KafkaCommandsTests {
         #expect(output.stderr.contains("--kind nonsense: unknown kind"))
     }
 
+    @Test("dlq stats and dlq replay refuse a --topic that is not a dead-letter topic (exit 2)", arguments: ["stats", "replay"])
+    func deadLetterTopicChecked(command: String) async throws {
+        let output = try await Subprocess.run(try Subprocess.popstreamURL(), [
+            "dlq", command, "--bootstrap", "localhost:1", "--topic", "health.newborn-screening.v1"], stdin: Data())
+        #expect(output.status == 2, "\(output.stderr)")
+        #expect(output.stderr.contains("must be a dead-letter topic ending in .dlq"), "\(output.stderr)")
+    }
+
     @Test("topics create builds the contract request; against the mock it fails cleanly with exit 1")
     func topicsCreate() async throws {
         let specifications = ContractTopics.specifications(partitions: 12, replicationFactor: 3)

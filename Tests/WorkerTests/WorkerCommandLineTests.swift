@@ -23,6 +23,10 @@ struct WorkerCommandLineTests {
             (["--kafka-config", "no.such.property=1", "--metrics-port", "0"], [:], "no.such.property"),
             ([], ["POPSTREAM_METRICS_PORT": "abc"], "abc"),
             ([], ["POPSTREAM_UNTIL_END": "maybe"], "POPSTREAM_UNTIL_END"),
+            (["--group", ""], [:], "--group"),
+            ([], ["POPSTREAM_GROUP": " "], "--group"),
+            // A value may hold commas (debug=broker,topic is one property): the bad property is the third item.
+            (["--metrics-port", "0"], ["POPSTREAM_KAFKA_CONFIG": "debug=broker,topic,no.such.property=1"], "no.such.property"),
           ] as [([String], [String: String], String)])
     func badConfiguration(arguments: [String], environment: [String: String], mention: String) async throws {
         let (status, output) = try await Self.run(arguments, environment: environment)

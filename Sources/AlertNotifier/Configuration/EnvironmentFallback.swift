@@ -1,3 +1,5 @@
+import Kafka
+
 /// Values of options that were not given on the command line, from `POPSTREAM_<NAME>` variables
 /// (`--kafka-config` reads `POPSTREAM_KAFKA_CONFIG`). Repeatable options take a comma-separated list there.
 struct EnvironmentFallback {
@@ -25,19 +27,11 @@ struct EnvironmentFallback {
     }
 
     /// `KEY=VALUE` items of `POPSTREAM_KAFKA_CONFIG`: an item without `=` continues the previous value, so
-    /// that `debug=cgrp,fetch` stays one property.
+    /// that `debug=cgrp,fetch` stays one property (``KafkaPropertyList``).
     func keyValueList(_ commandLine: [String], option: String) -> (values: [String], source: String) {
-        let (items, source) = list(commandLine, option: option)
-        guard commandLine.isEmpty else { return (items, source) }
-        var merged: [String] = []
-        for item in items {
-            if !item.contains("="), let last = merged.popLast() {
-                merged.append(last + "," + item)
-            } else {
-                merged.append(item)
-            }
-        }
-        return (merged, source)
+        if !commandLine.isEmpty { return (commandLine, "--\(option)") }
+        let name = Self.variable(for: option)
+        return (KafkaPropertyList.items(environment[name] ?? ""), name)
     }
 
     /// A flag: set on the command line, or the variable is `1`, `true` or `yes`.

@@ -21,6 +21,15 @@ enum DeadLetterHeaders {
 }
 
 /// `popstream dlq stats`: dead letters by topic and reason, as they are now.
+extension DeadLetterCommand {
+    /// Refuses a `--topic` that is not a dead-letter topic (`<input topic>.dlq`).
+    static func checkDeadLetterTopic(_ topic: String) throws {
+        guard topic.hasSuffix(".dlq"), topic.count > 4 else {
+            throw ConfigurationError("--topic must be a dead-letter topic ending in .dlq, got '\(topic)'")
+        }
+    }
+}
+
 struct DeadLetterStatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
@@ -43,6 +52,7 @@ struct DeadLetterStatsCommand: AsyncParsableCommand {
     func run() async throws {
         guard ["text", "json"].contains(format) else { throw ConfigurationError("--format must be text or json, got '\(format)'") }
         let reader = TopicSnapshotReader(servers: try KafkaCLISupport.servers(bootstrap), properties: try KafkaCLISupport.properties(kafkaConfig))
+        if let topic { try DeadLetterCommand.checkDeadLetterTopic(topic) }
         let topics = topic.map { [$0] } ?? EventKind.allCases.map { EventKind.deadLetterTopic(for: $0.defaultTopic) }
         var counts: [String: [String: Int]] = [:]
         for name in topics {
@@ -87,7 +97,7 @@ struct DeadLetterReplayCommand: AsyncParsableCommand {
     var kafkaConfig: [String] = []
 
     func run() async throws {
-        guard topic.hasSuffix(".dlq"), topic.count > 4 else { throw ConfigurationError("--topic must be a dead-letter topic ending in .dlq, got '\(topic)'") }
+        try DeadLetterCommand.checkDeadLetterTopic(topic)
         if let reason, DeadLetterReason(rawValue: reason) == nil {
             throw ConfigurationError("--reason: unknown reason code '\(reason)' (one of \(DeadLetterReason.allCases.map(\.rawValue).joined(separator: ", ")))")
         }

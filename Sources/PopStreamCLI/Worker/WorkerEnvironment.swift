@@ -1,7 +1,9 @@
+import Kafka
+
 /// Reads the worker options from `POPSTREAM_<NAME>` environment variables (`--metrics-port` is
 /// `POPSTREAM_METRICS_PORT`): each variable set for an option the command line does not give is added to
 /// the arguments, so that both are checked alike. `POPSTREAM_KAFKA_CONFIG` holds comma-separated
-/// `KEY=VALUE` pairs; `POPSTREAM_UNTIL_END` is `1`/`true` or `0`/`false`.
+/// `KEY=VALUE` pairs (a value may hold commas: ``KafkaPropertyList``); `POPSTREAM_UNTIL_END` is `1`/`true` or `0`/`false`.
 enum WorkerEnvironment {
     /// The options read from the environment, by long name.
     static let options = [
@@ -25,9 +27,7 @@ enum WorkerEnvironment {
                 default: throw ConfigurationError("\(variable) must be true or false, got '\(value)'")
                 }
             case "kafka-config":
-                for pair in value.split(separator: ",") where !pair.trimmingCharacters(in: .whitespaces).isEmpty {
-                    result += [flag, pair.trimmingCharacters(in: .whitespaces)]
-                }
+                for item in KafkaPropertyList.items(value) { result += [flag, item] }
             default:
                 result += [flag, value]
             }

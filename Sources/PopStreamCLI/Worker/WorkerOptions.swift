@@ -62,6 +62,9 @@ struct WorkerOptions: ParsableArguments {
         } catch {
             throw ConfigurationError("--store: \(error)")
         }
+        if let group, group.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ConfigurationError("--group must not be empty")
+        }
         let (view, targetSets) = try areaMaps.resolve()
         var configuration = WorkerConfiguration(
             kind: kind, bootstrapServers: try KafkaCLISupport.servers(bootstrap), group: group, store: storeURL,
