@@ -54,8 +54,8 @@ import Testing
     }
 
     @Test func sanityBeforeAreaLevelAndAreaLevelBeforeScope() {
-        let future = EventJSON.newborn.with("birthDate", string: "2030-01-01").with("areaCode", string: "058")
-        #expect(rejected(future, by: Self.threeLevel)?.reason == .schemaViolation)
+        let implausible = EventJSON.prenatal.with("motherBirthYear", "1850").with("areaCode", string: "058")
+        #expect(rejected(implausible, by: Self.threeLevel)?.reason == .schemaViolation)
         let young = EventJSON.elderly.with("birthDate", string: "1990-01-01").with("areaCode", string: "058")
         #expect(rejected(young, by: Self.threeLevel) == notLowest("058", "a district"))
     }

@@ -9,7 +9,8 @@ import Testing
         let base = EventJSON.newborn.with("subjectId", string: secretSubject)
         return [
             base.with("birthDate", string: "1987-02-30"),
-            base.with("birthDate", string: "2031-05-05"),
+            EventJSON.premarital.with("subjectId", string: secretSubject).with("partners",
+                "[\(EventJSON.partner("male", "1987-02-03")),\(EventJSON.partner("female", "2031-05-05"))]"),
             base.with("recordedAt", string: "1987-02-30T10:00:00Z"),
             base.with("revision", "0"),
             base.with("subjectId", string: String(repeating: "SECRET", count: 30)),

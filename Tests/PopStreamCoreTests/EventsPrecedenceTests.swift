@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func sanityBeforeUnknownArea() {
-        let event = EventJSON.newborn.with("birthDate", string: "2030-01-01").with("areaCode", string: "99999")
+        let event = EventJSON.prenatal.with("motherBirthYear", "1850").with("areaCode", string: "99999")
         #expect(rejection(event)?.reason == .schemaViolation)
     }
 
