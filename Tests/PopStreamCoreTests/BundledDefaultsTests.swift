@@ -23,6 +23,19 @@ import Testing
         }
     }
 
+    @Test("a map of the operator's own gets the national plan when it has VN, and nothing else")
+    func operatorsOwnMapGetsTheNationalPlan() throws {
+        let own = try AreaRegistry(csv: "code,name,level,parentCode\nVN,Việt Nam,national,\n19,Tỉnh A,province,VN\n01840,Xã B,commune,19\n")
+        let national = try BundledTargets.national(registry: own)
+        #expect(national.plans.map(\.id) == ["vn-resolution-21"])
+        #expect(effective(national, .sexRatioAtBirth, "01840", 2025) == EffectiveTarget(comparator: .below, value: 110))
+        // 01840 has Bắc Kạn city's own newborn target on the bundled three-level map; not on a map of one's own.
+        #expect(effective(national, .newbornScreeningCoverage, "01840", 2025) == EffectiveTarget(comparator: .atLeast, value: 70))
+        #expect(effective(national, .newbornScreeningCoverage, "01840", 2030) == EffectiveTarget(comparator: .atLeast, value: 90))
+        let rootless = try AreaRegistry(csv: "code,name,level,parentCode\nX,Somewhere,region,\nX1,Place,commune,X\n")
+        #expect(try BundledTargets.national(registry: rootless).plans.isEmpty)
+    }
+
     @Test func threeLevelMapCarriesTheBacKanCityPlanOnItsWards() throws {
         let (registry, targets) = try targets(BundledTargets.threeLevel2025Name)
         #expect(registry.area("01840")?.parentCode == "058")

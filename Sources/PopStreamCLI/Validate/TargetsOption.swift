@@ -3,7 +3,8 @@ import PopStreamCore
 
 /// The `--targets` option of the workers, `report` and `serve`: a bundled target set's name
 /// (`two-level-2025-07`, `three-level-2025-03`) or a targets JSON file. By default, the bundled targets
-/// of the area map in use (none for a map of the operator's own).
+/// of the area map in use; for a map of the operator's own, the bundled national plan
+/// (``BundledTargets/national(registry:)``).
 public enum TargetsOption {
     /// The targets named by `value` for `registry`, whose map is `mapName`.
     /// - Throws: `ConfigurationError` (exit 2) for an unreadable file or invalid targets.
@@ -14,7 +15,13 @@ public enum TargetsOption {
         } catch {
             throw ConfigurationError("--targets \(name): \(error)")
         }
-        guard let value else { return TargetSet.empty(registry: registry) }
+        guard let value else {
+            do {
+                return try BundledTargets.national(registry: registry)
+            } catch {
+                throw ConfigurationError("bundled national targets on map \(mapName): \(error)")
+            }
+        }
         let bytes = try InputFile.read(value, what: "--targets")
         do {
             return try TargetSet(json: bytes, registry: registry)
@@ -25,8 +32,8 @@ public enum TargetsOption {
 }
 
 extension TargetsOption {
-    /// The targets of every map of `maps`, by map id: the bundled targets of each bundled map (none for a
-    /// map of the operator's own), with `value` (a bundled set's name or a targets JSON file) in force on
+    /// The targets of every map of `maps`, by map id: the bundled targets of each bundled map (the bundled
+    /// national plan for a map of the operator's own), with `value` (a bundled set's name or a targets JSON file) in force on
     /// `view` instead of its bundled ones.
     /// - Throws: `ConfigurationError` (exit 2) for an unreadable file or invalid targets.
     public static func load(_ value: String?, maps: AreaMapSet, view: AreaMap) throws -> [String: TargetSet] {

@@ -25,6 +25,15 @@ public enum BundledTargets {
         return try TargetSet(json: json, registry: registry)
     }
 
+    /// The national plan of the bundled targets (`vn-resolution-21`, on `VN`), the default targets of a map of
+    /// the operator's own: its goals hold for every Vietnamese map, while the provincial plans name areas of the
+    /// bundled maps, whose codes a map of another date reuses for other areas. No targets when the map has no
+    /// area `VN`.
+    public static func national(registry: AreaRegistry) throws(TargetsError) -> TargetSet {
+        guard registry.contains("VN") else { return .empty(registry: registry) }
+        return try TargetSet(json: file([nationalPlanJSON]), registry: registry)
+    }
+
     /// Plans on `VN` and Điện Biên (`11`): the same in both maps.
     static let sharedPlans = [nationalPlanJSON, dienBienPlanJSON]
 
