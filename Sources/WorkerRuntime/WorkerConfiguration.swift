@@ -96,8 +96,8 @@ public struct WorkerConfiguration: Sendable {
         configuration.sessionTimeout = .seconds(6)
         configuration.heartbeatInterval = .seconds(1)
         configuration.autoOffsetReset = .earliest
-        configuration.properties = ["reconnect.backoff.ms": "100", "reconnect.backoff.max.ms": "2000",
-                                    "queued.min.messages": Self.queuedMinMessages]
+        configuration.queuedMinMessages = Self.queuedMinMessages
+        configuration.properties = ["reconnect.backoff.ms": "100", "reconnect.backoff.max.ms": "2000"]
         configuration.properties.merge(kafkaProperties) { $1 }
         return configuration
     }
@@ -107,7 +107,7 @@ public struct WorkerConfiguration: Sendable {
     /// bound is reached and decides to fetch again only when its broker thread next wakes, up to a second later:
     /// a worker that drained 100,000 queued events (about one second of work) before that waited for messages
     /// with nothing fetched (0.3 to 0.5 s at a time in the worker benchmark, docs/performance.md).
-    public static let queuedMinMessages = "1000000"
+    public static let queuedMinMessages = 1_000_000
 
     /// The producer's settings (dead letters and alerts): idempotent, `acks=all`, then `--kafka-config`
     /// (consumer-only properties are left out).

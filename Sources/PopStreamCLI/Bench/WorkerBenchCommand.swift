@@ -51,7 +51,7 @@ struct WorkerBenchCommand: AsyncParsableCommand {
         let c = try await CBaselineConsumer.consume(
             bootstrap: cluster.bootstrapServers, topic: Self.topic, partitions: partitions, messages: events, batch: 10_000,
             properties: ["group.id": "popstream-bench-worker-c", "fetch.wait.max.ms": "10",
-                         "queued.min.messages": WorkerConfiguration.queuedMinMessages])
+                         "queued.min.messages": String(WorkerConfiguration.queuedMinMessages)])
         let cRate = Double(c.messages) / c.elapsedSeconds
         print(#"{"scenario":"worker-c-consume-baseline","events":\#(c.messages),"elapsed_s":\#(format(c.elapsedSeconds)),"events_per_s":\#(Int(cRate))}"#)
 
