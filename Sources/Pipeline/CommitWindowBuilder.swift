@@ -36,6 +36,8 @@ public struct CommitWindowBuilder: Sendable {
     private var changed: [Int] = []
     /// The entries carried over from the predecessor because it changed them (see ``successor()``).
     private var inherited: [Int] = []
+    /// The entries of each subject's elderly person-years: what a retraction without a year retracts.
+    private var personYears: [String: [Int]] = [:]
 
     /// What the window knows of one unit.
     private struct UnitEntry {
@@ -88,20 +90,29 @@ public struct CommitWindowBuilder: Sendable {
     public var isEmpty: Bool { messageCount == 0 }
 
     /// Reads the stored states of `units` that the window has not read yet (one store call).
+    /// A subject's key without a year (an elderly retraction of every person-year) reads the subject's stored
+    /// person-years.
     public mutating func load(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws {
         var pending: [(entry: Int, record: UnitRecordKey)] = []
+        var subjects: Set<String> = []
         for key in keys {
+            if Self.isEveryPersonYear(key) {
+                subjects.insert(key.subjectId)
+                continue
+            }
             let index = slot(for: key)
             if !entries[index].isLoaded { pending.append((index, StoreKeys.unitKey(key))) }
         }
-        guard !pending.isEmpty else { return }
-        let records = try await store.unitStates(for: pending.map(\.record))
-        for (index, recordKey) in pending where !entries[index].isLoaded {
-            let (revision, state) = try Self.decoded(records[recordKey])
-            entries[index].storedRevision = revision
-            entries[index].state = state
-            entries[index].isLoaded = true
+        if !pending.isEmpty {
+            let records = try await store.unitStates(for: pending.map(\.record))
+            for (index, recordKey) in pending where !entries[index].isLoaded {
+                let (revision, state) = try Self.decoded(records[recordKey])
+                entries[index].storedRevision = revision
+                entries[index].state = state
+                entries[index].isLoaded = true
+            }
         }
+        if !subjects.isEmpty { adopt(try await Self.personYears(of: subjects, from: store)) }
     }
 
     /// Reads the stored states of `units` for a window that does not exist yet or is still being filled:
@@ -109,14 +120,37 @@ public struct CommitWindowBuilder: Sendable {
     /// to ``adopt(_:)`` of this window or of its ``successor()``, not of a later one.
     public static func prefetch(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws -> PrefetchedUnits {
         var byRecord: [UnitRecordKey: UnitKey] = [:]
-        for key in keys { byRecord[StoreKeys.unitKey(key)] = key }
-        guard !byRecord.isEmpty else { return PrefetchedUnits(states: [:]) }
-        let records = try await store.unitStates(for: Array(byRecord.keys))
+        var subjects: Set<String> = []
+        for key in keys {
+            if isEveryPersonYear(key) { subjects.insert(key.subjectId) } else { byRecord[StoreKeys.unitKey(key)] = key }
+        }
         var states: [UnitKey: PrefetchedUnits.Stored] = [:]
-        states.reserveCapacity(byRecord.count)
-        for (recordKey, key) in byRecord {
-            let (revision, state) = try decoded(records[recordKey])
-            states[key] = PrefetchedUnits.Stored(revision: revision, state: state)
+        if !byRecord.isEmpty {
+            let records = try await store.unitStates(for: Array(byRecord.keys))
+            states.reserveCapacity(byRecord.count)
+            for (recordKey, key) in byRecord {
+                let (revision, state) = try decoded(records[recordKey])
+                states[key] = PrefetchedUnits.Stored(revision: revision, state: state)
+            }
+        }
+        if !subjects.isEmpty { states.merge(try await personYears(of: subjects, from: store).states) { stored, _ in stored } }
+        return PrefetchedUnits(states: states)
+    }
+
+    /// Whether `key` is a subject's key without a year: an elderly retraction of every person-year.
+    private static func isEveryPersonYear(_ key: UnitKey) -> Bool { key.kind == .elderlyRecord && key.reportingYear == nil }
+
+    /// The stored person-years of elderly `subjects`.
+    private static func personYears(of subjects: Set<String>, from store: any StateStore) async throws -> PrefetchedUnits {
+        let kind = EventKind.elderlyRecord
+        let records = try await store.unitStates(kind: kind.rawValue, keyPrefixes: subjects.map(StoreKeys.personYearPrefix))
+        var states: [UnitKey: PrefetchedUnits.Stored] = [:]
+        for subject in subjects {
+            for (recordKey, record) in records {
+                guard let key = StoreKeys.personYear(recordKey, kind: kind, subjectId: subject) else { continue }
+                let (revision, state) = try decoded(record)
+                states[key] = PrefetchedUnits.Stored(revision: revision, state: state)
+            }
         }
         return PrefetchedUnits(states: states)
     }
@@ -144,8 +178,16 @@ public struct CommitWindowBuilder: Sendable {
     private mutating func slot(for key: UnitKey) -> Int {
         let next = entries.count
         let index = Self.value(&slots[key, default: next])
-        if index == next { entries.append(UnitEntry(key: key, storedRevision: 0, state: nil, isLoaded: false)) }
+        if index == next { record(UnitEntry(key: key, storedRevision: 0, state: nil, isLoaded: false)) }
         return index
+    }
+
+    /// Appends `entry` (its slot is set) and indexes it among its subject's person-years.
+    private mutating func record(_ entry: UnitEntry) {
+        if entry.key.kind == .elderlyRecord, entry.key.reportingYear != nil {
+            personYears[entry.key.subjectId, default: []].append(entries.count)
+        }
+        entries.append(entry)
     }
 
     /// Reads an `inout` value: through `Dictionary`'s defaulted subscript it inserts a missing key in the
@@ -156,8 +198,25 @@ public struct CommitWindowBuilder: Sendable {
     ///
     /// - Throws: ``AreaMissingError`` when the unit's stored contribution (or the event's) lies in an
     ///   area the map does not have: the window must not be committed.
+    /// An elderly retraction without a year (``HealthEvent/retractsEveryPersonYear``) is applied to each
+    /// person-year of the subject the window knows (load it with the event's key first).
     @discardableResult
     public mutating func apply(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
+        let outcome: ApplyOutcome
+        if event.retractsEveryPersonYear {
+            let years = (personYears[event.envelope.subjectId] ?? []).compactMap { entries[$0].key.reportingYear }
+            var each: [ApplyOutcome] = []
+            for year in years.sorted() { each.append(try applyToUnit(event.forPersonYear(year))) }
+            outcome = .combined(each)
+        } else {
+            outcome = try applyToUnit(event)
+        }
+        outcomes[outcome, default: 0] += 1
+        return outcome
+    }
+
+    /// Applies an event to its one unit.
+    private mutating func applyToUnit(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
         let index = slot(for: event.unitKey)
         entries[index].isLoaded = true   // a unit nobody read is taken as new, and not read later
         let result = engines[defaultIndex].apply(event, current: entries[index].state)
@@ -169,7 +228,6 @@ public struct CommitWindowBuilder: Sendable {
             if !entries[index].changed { changed.append(index) }
             entries[index].changed = true
         }
-        outcomes[result.outcome, default: 0] += 1
         return result.outcome
     }
 
@@ -235,8 +293,8 @@ public struct CommitWindowBuilder: Sendable {
         next.entries.reserveCapacity(changed.count + inherited.count)
         func carry(_ entry: UnitEntry) {
             next.slots[entry.key] = next.entries.count
-            next.entries.append(UnitEntry(key: entry.key, storedRevision: Int64(entry.state?.revision ?? 0), state: entry.state,
-                                          isLoaded: true))
+            next.record(UnitEntry(key: entry.key, storedRevision: Int64(entry.state?.revision ?? 0), state: entry.state,
+                                  isLoaded: true))
         }
         for index in changed { carry(entries[index]) }
         next.inherited = Array(0..<next.entries.count)

@@ -27,6 +27,10 @@ public protocol StateStore: Sendable {
     /// The stored states of `keys` (absent units are missing from the result).
     func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord]
 
+    /// The stored states of `kind` whose unit key starts with one of `prefixes`: how a retraction that names
+    /// a subject but not a year finds the subject's person-years (`subject|year`).
+    func unitStates(kind: String, keyPrefixes: [String]) async throws -> [UnitRecordKey: UnitStateRecord]
+
     /// The stored next offsets of `group` for `partitions` (partitions never committed are missing).
     func offsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64]
 
@@ -84,5 +88,24 @@ extension StateStore {
     /// Every outbox message not yet delivered, oldest first, at most `limit`.
     public func pendingOutbox(limit: Int) async throws -> [OutboxEntry] {
         try await pendingOutbox(limit: limit, indicators: nil)
+    }
+}
+
+extension UnitRecordKey {
+    /// The smallest text above every key that starts with `prefix` (its last character's successor), or `nil`
+    /// when there is none: a range `prefix ..< bound` in byte order holds exactly the keys with that prefix.
+    static func upperBound(ofPrefix prefix: String) -> String? {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.popLast() {
+            var next = last.value + 1
+            if (0xD800...0xDFFF).contains(next) { next = 0xE000 }
+            if let scalar = Unicode.Scalar(next) {
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: scalars)
+                text.append(scalar)
+                return String(text)
+            }
+        }
+        return nil
     }
 }

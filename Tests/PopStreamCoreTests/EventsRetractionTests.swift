@@ -25,14 +25,17 @@ import Testing
         #expect(rejection(Self.bareRetraction(.newbornScreening), key: "other")?.reason == .keyMismatch)
     }
 
-    @Test func elderlyRetractionNeedsTheReportingYear() throws {
+    @Test func elderlyRetractionReadsTheReportingYearWhenGiven() throws {
         let bare = Self.bareRetraction(.elderlyRecord)
-        #expect(rejection(bare) == EventRejection(.schemaViolation, "reportingYear: required field missing"))
+        // Without it: every person-year of the subject.
+        let everyYear = try decoded(bare)
+        #expect(everyYear.retractsEveryPersonYear && everyYear.envelope.reportingYear == nil)
         #expect(rejection(bare.with("reportingYear", "2025.0"))?.reason == .schemaViolation)
+        #expect(rejection(bare.with("reportingYear", "null")) == nil)
         let event = try decoded(bare.with("reportingYear", "2025"))
         #expect(event.envelope.reportingYear == 2025)
         #expect(event.unitKey == UnitKey(kind: .elderlyRecord, subjectId: "subj-1", reportingYear: 2025))
-        #expect(event.body == nil)
+        #expect(event.body == nil && !event.retractsEveryPersonYear)
     }
 
     @Test func anElderlyRetractionIsNotOutOfScope() {

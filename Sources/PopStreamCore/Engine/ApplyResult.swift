@@ -6,6 +6,14 @@ public enum ApplyOutcome: String, CaseIterable, Hashable, Sendable, Codable {
     case duplicate
     /// The revision was at or below the stored one (and the id not remembered): nothing changes.
     case stale
+
+    /// The outcome of one event applied to several units (a retraction of every person-year): applied when it
+    /// changed any, duplicate when every one had it already, else stale (also when there was none).
+    public static func combined(_ outcomes: [ApplyOutcome]) -> ApplyOutcome {
+        if outcomes.contains(.applied) { return .applied }
+        if !outcomes.isEmpty, outcomes.allSatisfy({ $0 == .duplicate }) { return .duplicate }
+        return .stale
+    }
 }
 
 /// The result of applying one event: the outcome, the unit's state to store, and the contributions

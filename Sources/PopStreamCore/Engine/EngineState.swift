@@ -34,6 +34,14 @@ public struct EngineState: Sendable {
 
     /// Applies one event to its unit, storing the new state and accumulating the deltas into `batch`.
     public mutating func apply(_ event: HealthEvent, into batch: inout DeltaBatch) throws(UnknownAreaError) -> ApplyOutcome {
+        if event.retractsEveryPersonYear {
+            let years = units.keys.compactMap { key in
+                key.kind == event.kind && key.subjectId == event.envelope.subjectId ? key.reportingYear : nil
+            }
+            var outcomes: [ApplyOutcome] = []
+            for year in years.sorted() { outcomes.append(try apply(event.forPersonYear(year), into: &batch)) }
+            return .combined(outcomes)
+        }
         let key = event.unitKey
         let result = engine.apply(event, current: units[key])
         try batch.add(result)

@@ -47,11 +47,13 @@ struct EventDecoding {
             let matches = document.withStringBytes(subjectIdNode) { $0.count == key.count && $0.elementsEqual(key) }
             guard matches else { throw EventRejection(.keyMismatch, "key: the Kafka key differs from subjectId") }
         }
-        // 8. Kind fields (structure and types); the unit's reporting year even on a retraction.
+        // 8. Kind fields (structure and types). The reporting year names the elderly unit (the person-year); a
+        // retraction may leave it out, like every kind field, and then retracts every person-year of the subject.
         var reportingYear: Int?
         if kind == .elderlyRecord {
-            reportingYear = try reader.integer(fields[EventFieldNames.Elderly.reportingYear], "reportingYear",
-                                               in: Int.min...Int.max)
+            let node = fields[EventFieldNames.Elderly.reportingYear]
+            reportingYear = retracted ? try reader.optionalInteger(node, "reportingYear", in: Int.min...Int.max)
+                                      : try reader.integer(node, "reportingYear", in: Int.min...Int.max)
         }
         let draft = retracted ? nil : try readBody()
         // 9. Dates and timestamps.

@@ -15,7 +15,22 @@ public struct HealthEvent: Sendable, Equatable {
     public var kind: EventKind { envelope.kind }
 
     /// The tracked unit: the subject, or for `elderly-record` the person-year `(subjectId, reportingYear)`.
+    /// For an event that ``retractsEveryPersonYear``, the key of the subject without a year, which names no
+    /// unit: apply ``forPersonYear(_:)`` of it to each of the subject's person-years instead.
     public var unitKey: UnitKey { UnitKey(kind: envelope.kind, subjectId: envelope.subjectId, reportingYear: envelope.reportingYear) }
+
+    /// An `elderly-record` retraction without `reportingYear` (a retraction may leave out the kind's fields):
+    /// it retracts every person-year of the subject, each by the usual revision rule.
+    public var retractsEveryPersonYear: Bool {
+        envelope.kind == .elderlyRecord && envelope.retracted && envelope.reportingYear == nil
+    }
+
+    /// This event applied to the subject's person-year `year`.
+    public func forPersonYear(_ year: Int) -> HealthEvent {
+        var copy = self
+        copy.envelope.reportingYear = year
+        return copy
+    }
 }
 
 /// The envelope fields of the contract (section 2), shared by all kinds.
@@ -30,7 +45,8 @@ public struct EventEnvelope: Sendable, Equatable {
     public var facilityCode: String
     public var areaCode: String
     public var retracted: Bool
-    /// For `elderly-record` only: the reporting year, part of the unit identity (required even on a retraction).
+    /// For `elderly-record` only: the reporting year, part of the unit identity (`nil` on a retraction of every
+    /// person-year of the subject).
     public var reportingYear: Int?
     /// The id of the area map `areaCode` is read on: the optional envelope field `areaMap` when given,
     /// otherwise the map in force on the anchor date, set by the decoder (`nil` with a single unnamed map).

@@ -251,6 +251,28 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    public func unitStates(kind: String, keyPrefixes: [String]) async throws -> [UnitRecordKey: UnitStateRecord] {
+        try closedFlag.checkOpen()
+        let prefixes = Set(keyPrefixes.filter { !$0.isEmpty })
+        guard !prefixes.isEmpty else { return [:] }
+        return try await PostgresErrors.mapping {
+            var result: [UnitRecordKey: UnitStateRecord] = [:]
+            for prefix in prefixes {
+                // A key range (the primary key's byte order: COLLATE "C"), then the prefix itself checked.
+                let bound = UnitRecordKey.upperBound(ofPrefix: prefix)
+                let rows = try await client.query("""
+                    SELECT unit_key, revision, payload FROM unit_states
+                    WHERE kind = \(kind) AND unit_key >= \(prefix) AND (\(bound)::text IS NULL OR unit_key < \(bound))
+                    """, logger: logger)
+                for try await (unitKey, revision, payload) in rows.decode((String, Int64, Data).self) where unitKey.hasPrefix(prefix) {
+                    let key = UnitRecordKey(kind: kind, unitKey: unitKey)
+                    result[key] = UnitStateRecord(key: key, revision: revision, payload: payload)
+                }
+            }
+            return result
+        }
+    }
+
     public func offsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
         try closedFlag.checkOpen()
         guard !partitions.isEmpty else { return [:] }

@@ -160,6 +160,29 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func unitStates(kind: String, keyPrefixes: [String]) async throws -> [UnitRecordKey: UnitStateRecord] {
+        let prefixes = Set(keyPrefixes.filter { !$0.isEmpty })
+        guard !prefixes.isEmpty else { return [:] }
+        return try await read { db in
+            var result: [UnitRecordKey: UnitStateRecord] = [:]
+            for prefix in prefixes {
+                // A key range (the primary key's order), then the prefix itself checked, whatever the bound.
+                let bound = UnitRecordKey.upperBound(ofPrefix: prefix)
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT unit_key, revision, payload FROM unit_states
+                    WHERE kind = ? AND unit_key >= ? AND (? IS NULL OR unit_key < ?)
+                    """, arguments: [kind, prefix, bound, bound])
+                while let row = try rows.next() {
+                    let unitKey: String = row[0]
+                    guard unitKey.hasPrefix(prefix) else { continue }
+                    let key = UnitRecordKey(kind: kind, unitKey: unitKey)
+                    result[key] = UnitStateRecord(key: key, revision: row[1], payload: row[2])
+                }
+            }
+            return result
+        }
+    }
+
     public func offsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
         guard !partitions.isEmpty else { return [:] }
         return try await read { db in

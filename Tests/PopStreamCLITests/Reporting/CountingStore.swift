@@ -30,6 +30,11 @@ final class CountingStore: StateStore {
         try await base.commitBatch(batch)
     }
 
+    func unitStates(kind: String, keyPrefixes: [String]) async throws -> [UnitRecordKey: UnitStateRecord] {
+        record("unitStates")
+        return try await base.unitStates(kind: kind, keyPrefixes: keyPrefixes)
+    }
+
     func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
         record("unitStates")
         return try await base.unitStates(for: keys)

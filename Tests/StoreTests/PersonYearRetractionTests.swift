@@ -1,0 +1,101 @@
+import Foundation
+import Pipeline
+import PopStreamCore
+import Testing
+@testable import PopStreamCLI
+@testable import Store
+
+/// An elderly retraction may leave out `reportingYear` (a retraction may leave out the kind's fields): it then
+/// retracts every person-year of the subject, stored or in the window, each by the revision rule.
+@Suite("Retracting every person-year of a subject")
+struct PersonYearRetractionTests {
+    static let partition = TopicPartition(topic: "health.elderly-record.v1", partition: 0)
+
+    /// Subject `subject`'s record for `year` at `revision`.
+    static func record(_ generator: inout WorkloadGenerator, _ subject: String, year: Int, revision: Int) -> HealthEvent {
+        var event = generator.makeEvent(kind: .elderlyRecord, subject: subject, revision: revision, retracted: false, previous: nil)
+        event.envelope.eventId = "\(subject)-\(year)-r\(revision)"
+        event.envelope.reportingYear = year
+        if case .elderly(var body)? = event.body {
+            body.reportingYear = year
+            event.body = .elderly(body)
+        }
+        return event
+    }
+
+    /// A retraction of every person-year of `subject`, as the decoder reads it from the wire (no reportingYear).
+    static func retractionOfEveryYear(_ subject: String, revision: Int, like sample: HealthEvent) throws -> HealthEvent {
+        let json = """
+            {"eventId":"\(subject)-all-r\(revision)","schemaVersion":1,"kind":"elderly-record","subjectId":"\(subject)",\
+            "revision":\(revision),"recordedAt":"2026-01-10T08:00:00+07:00","facilityCode":"TYT-1",\
+            "areaCode":"\(sample.envelope.areaCode)","retracted":true}
+            """
+        let event = try EventDecoder(registry: try SyntheticRegistry.twoLevel().registry).decode(Array(json.utf8), kind: .elderlyRecord)
+        #expect(event.retractsEveryPersonYear && event.envelope.reportingYear == nil)
+        return event
+    }
+
+    @Test("stored and new person-years are all retracted; a person-year at a higher revision stays; figures equal the engine",
+          arguments: StoreKind.tested, [false, true])
+    func retractsEveryPersonYear(kind: StoreKind, readAhead: Bool) async throws {
+        let map = try SyntheticRegistry.twoLevel()
+        let engine = IndicatorEngine(registry: map.registry)
+        var generator = WorkloadGenerator(seed: 5, kinds: [.elderlyRecord], communes: map.communes)
+        let first: [HealthEvent] = [
+            Self.record(&generator, "S1", year: 2024, revision: 1), Self.record(&generator, "S1", year: 2025, revision: 1),
+            Self.record(&generator, "S10", year: 2025, revision: 1), Self.record(&generator, "S2", year: 2025, revision: 5),
+        ]
+        let second: [HealthEvent] = [
+            Self.record(&generator, "S1", year: 2026, revision: 1),
+            try Self.retractionOfEveryYear("S1", revision: 2, like: first[0]),
+            try Self.retractionOfEveryYear("S2", revision: 3, like: first[0]),
+            try Self.retractionOfEveryYear("S3", revision: 1, like: first[0]),
+        ]
+        var expected = EngineState(engine: engine)
+        try expected.apply(batch: first)
+        let expectedOutcomes = try expected.apply(batch: second)
+        #expect(expectedOutcomes == [.applied, .applied, .stale, .stale])
+
+        try await TestDatabase.withStore(kind) { store in
+            let claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+            var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+            try await window.load(units: first.map(\.unitKey), from: store)
+            for event in first { try window.apply(event) }
+            window.consumed(Self.partition, epoch: claim.epoch, from: claim.nextOffset, through: 3, messages: 4, bytes: 0)
+            try await store.commitBatch(window.commit())
+
+            let stored = try await store.unitStates(kind: EventKind.elderlyRecord.rawValue, keyPrefixes: [StoreKeys.personYearPrefix("S1")])
+            #expect(Set(stored.keys.map(\.unitKey)) == ["S1|2024", "S1|2025"], "S10's person-year is not S1's")
+
+            window = window.successor()
+            if readAhead {
+                window.adopt(try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store))
+            } else {
+                try await window.load(units: second.map(\.unitKey), from: store)
+            }
+            var outcomes: [ApplyOutcome] = []
+            for event in second { outcomes.append(try window.apply(event)) }
+            #expect(outcomes == expectedOutcomes)
+            window.consumed(Self.partition, epoch: claim.epoch, from: 4, through: 7, messages: 4, bytes: 0)
+            try await store.commitBatch(window.commit())
+
+            #expect(try await FigureReader(store: store, engine: engine, map: "synthetic").counters(.all) == expected.liveCounters)
+            let remaining = try await store.unitStates(kind: EventKind.elderlyRecord.rawValue, keyPrefixes: ["S1|", "S2|", "S10|"])
+            #expect(remaining.count == 5, "three of S1 (retracted), S2 and S10")
+        }
+    }
+
+    @Test("the decoder: a retraction may leave reportingYear out, a record may not")
+    func decoding() throws {
+        let registry = try SyntheticRegistry.twoLevel().registry
+        let area = try #require(registry.areas.last?.code)
+        let base = #"{"eventId":"e","schemaVersion":1,"kind":"elderly-record","subjectId":"S","revision":2,"# +
+            #""recordedAt":"2026-01-10T08:00:00+07:00","facilityCode":"TYT","areaCode":"\#(area)""#
+        let decoder = EventDecoder(registry: registry)
+        let retraction = try decoder.decode(Array((base + #","retracted":true}"#).utf8), kind: .elderlyRecord)
+        #expect(retraction.retractsEveryPersonYear)
+        let yearRetraction = try decoder.decode(Array((base + #","retracted":true,"reportingYear":2025}"#).utf8), kind: .elderlyRecord)
+        #expect(!yearRetraction.retractsEveryPersonYear && yearRetraction.unitKey.reportingYear == 2025)
+        #expect(throws: EventRejection.self) { try decoder.decode(Array((base + "}").utf8), kind: .elderlyRecord) }
+    }
+}
