@@ -194,12 +194,12 @@ public struct CommitWindowBuilder: Sendable {
     /// same look-up that finds it.
     private static func value(_ slot: inout Int) -> Int { slot }
 
-    /// Applies one event of a unit that ``load(units:from:)`` has read.
+    /// Applies one event of a unit that ``load(units:from:)`` has read. An elderly retraction without a year
+    /// (``HealthEvent/retractsEveryPersonYear``) is applied to each person-year of the subject the window knows
+    /// (load it with the event's key first).
     ///
     /// - Throws: ``AreaMissingError`` when the unit's stored contribution (or the event's) lies in an
     ///   area the map does not have: the window must not be committed.
-    /// An elderly retraction without a year (``HealthEvent/retractsEveryPersonYear``) is applied to each
-    /// person-year of the subject the window knows (load it with the event's key first).
     @discardableResult
     public mutating func apply(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
         let outcome: ApplyOutcome

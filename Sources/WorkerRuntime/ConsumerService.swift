@@ -128,6 +128,7 @@ struct ConsumerService: Service, CustomStringConvertible {
         // batch means more messages are waiting, so the next poll will not wait. Absorbed at the next turn, into
         // the open window or its successor (never later: at most one window closes per turn).
         var pending: Task<PreparedBatch?, any Error>?
+        defer { pending?.cancel() }   // on an error: its result is not wanted
 
         func dropPending() async {
             guard let task = pending else { return }
@@ -188,7 +189,12 @@ struct ConsumerService: Service, CustomStringConvertible {
                 let claims = await ownership.snapshot()
                 next = Task { try await preparer.prepare(batch, claims: claims) }
             }
-            try await absorbPending()
+            do {
+                try await absorbPending()
+            } catch {
+                next?.cancel()
+                throw error
+            }
             if let next {
                 if batch.count >= configuration.pollBatchSize {
                     pending = next

@@ -29,14 +29,6 @@ struct WindowFiller {
         self.window = window
     }
 
-    /// Adds the messages of `batch` of partitions in `claims` (others are no longer this instance's).
-    ///
-    /// - Throws: ``AreaMissingError`` when a stored contribution lies in an area the map lacks; store errors.
-    mutating func absorb(_ batch: KafkaMessageBatch, claims: [TopicPartition: PartitionOwnership.Claim]) async throws {
-        guard let prepared = try await preparer.prepare(batch, claims: claims) else { return }
-        try absorb(prepared)
-    }
-
     /// Adds a batch prepared for this window, or for its predecessor before that one closed (its units
     /// were read while the predecessor's predecessor may still have been committing: see
     /// ``CommitWindowBuilder/successor()``), never one prepared earlier.

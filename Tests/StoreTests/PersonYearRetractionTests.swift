@@ -85,6 +85,14 @@ struct PersonYearRetractionTests {
         }
     }
 
+    @Test("a key prefix's upper bound: the text just above every key that starts with it")
+    func prefixBound() {
+        #expect(UnitRecordKey.upperBound(ofPrefix: "S1|") == "S1}")
+        #expect(UnitRecordKey.upperBound(ofPrefix: "a\u{10FFFF}") == "b")
+        #expect(UnitRecordKey.upperBound(ofPrefix: "x\u{D7FF}") == "x\u{E000}")
+        #expect(UnitRecordKey.upperBound(ofPrefix: "") == nil)
+    }
+
     @Test("the decoder: a retraction may leave reportingYear out, a record may not")
     func decoding() throws {
         let registry = try SyntheticRegistry.twoLevel().registry
