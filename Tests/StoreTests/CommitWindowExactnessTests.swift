@@ -36,6 +36,18 @@ struct CommitWindowExactnessTests {
         return batch
     }
 
+    /// 2,000 events of every kind (seed `seed`) on the synthetic two-level map, its engine, and the in-memory
+    /// engine's state after them (what the store must end up with).
+    static func mixedEvents(seed: UInt64) throws -> (engine: IndicatorEngine, events: [HealthEvent], expected: EngineState) {
+        let map = try SyntheticRegistry.twoLevel()
+        let engine = IndicatorEngine(registry: map.registry)
+        var generator = WorkloadGenerator(seed: seed, kinds: EventKind.allCases, communes: map.communes)
+        let events = generator.events(count: 2_000)
+        var expected = EngineState(engine: engine)
+        try expected.apply(batch: events)
+        return (engine, events, expected)
+    }
+
     @Test(arguments: StoreKind.tested, [(UInt64(1), MapShape.twoLevel), (7, .threeLevel), (2025, .twoLevel)])
     func committedFiguresEqualTheEngine(kind: StoreKind, run: (seed: UInt64, shape: MapShape)) async throws {
         let map = run.shape == .twoLevel ? try SyntheticRegistry.twoLevel() : try SyntheticRegistry.threeLevel()
@@ -101,12 +113,7 @@ struct CommitWindowExactnessTests {
     @Test("pipelined windows (each filled while the previous one commits) equal the engine; a failed commit drops its successor",
           arguments: StoreKind.tested)
     func pipelinedWindows(kind: StoreKind) async throws {
-        let map = try SyntheticRegistry.twoLevel()
-        let engine = IndicatorEngine(registry: map.registry)
-        var generator = WorkloadGenerator(seed: 99, kinds: EventKind.allCases, communes: map.communes)
-        let events = generator.events(count: 2_000)
-        var expected = EngineState(engine: engine)
-        try expected.apply(batch: events)
+        let (engine, events, expected) = try Self.mixedEvents(seed: 99)
 
         try await TestDatabase.withStore(kind) { store in
             var claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
@@ -153,12 +160,7 @@ struct CommitWindowExactnessTests {
     @Test("read ahead: each poll batch's units read before the window two back has committed, adopted by the next window, equal the engine",
           arguments: StoreKind.tested)
     func readAhead(kind: StoreKind) async throws {
-        let map = try SyntheticRegistry.twoLevel()
-        let engine = IndicatorEngine(registry: map.registry)
-        var generator = WorkloadGenerator(seed: 42, kinds: EventKind.allCases, communes: map.communes)
-        let events = generator.events(count: 2_000)
-        var expected = EngineState(engine: engine)
-        try expected.apply(batch: events)
+        let (engine, events, expected) = try Self.mixedEvents(seed: 42)
         let batches = stride(from: 0, to: events.count, by: 40).map { events[$0..<min(events.count, $0 + 40)] }
 
         try await TestDatabase.withStore(kind) { store in
