@@ -10,10 +10,11 @@ public struct ReportDeployment: Sendable {
     public let targetsByMap: [String: TargetSet]
     /// Values, intervals, effective targets and statuses of rows of the view's map.
     public let evaluator: IndicatorEvaluator
-    private let catalog: IndicatorCatalog
+    private let catalog: IndicatorCatalog?
 
-    /// A deployment reading `view`, with `targets` per map id and the minimums of `catalog`.
-    public init(view: MapView, targets: [String: TargetSet], catalog: IndicatorCatalog = .standard) {
+    /// A deployment reading `view`, with `targets` per map id and the minimums of `catalog` (by default, each
+    /// map's targets file's).
+    public init(view: MapView, targets: [String: TargetSet], catalog: IndicatorCatalog? = nil) {
         self.view = view
         self.targetsByMap = targets
         self.catalog = catalog
@@ -22,8 +23,9 @@ public struct ReportDeployment: Sendable {
                                             catalog: catalog)
     }
 
-    /// A deployment of `registry` alone (stored as map `mapName`) with `targets` and the minimums of `catalog`.
-    public init(registry: AreaRegistry, mapName: String, targets: TargetSet, catalog: IndicatorCatalog = .standard) {
+    /// A deployment of `registry` alone (stored as map `mapName`) with `targets` and the minimums of `catalog`
+    /// (by default, the targets file's).
+    public init(registry: AreaRegistry, mapName: String, targets: TargetSet, catalog: IndicatorCatalog? = nil) {
         self.init(view: .single(registry, id: mapName), targets: [mapName: targets], catalog: catalog)
     }
 

@@ -9,11 +9,11 @@ public struct IndicatorEvaluator: Sendable {
     /// Minimum denominators.
     public let catalog: IndicatorCatalog
 
-    /// An evaluator for one deployment's registry, targets and minimums.
-    public init(registry: AreaRegistry, targets: TargetSet, catalog: IndicatorCatalog = .standard) {
+    /// An evaluator for one deployment's registry, targets and minimums (by default those of the targets file).
+    public init(registry: AreaRegistry, targets: TargetSet, catalog: IndicatorCatalog? = nil) {
         self.registry = registry
         self.targets = targets
-        self.catalog = catalog
+        self.catalog = catalog ?? targets.catalog
     }
 
     /// The report row of `key` with counters `counters` (`units` is not reported).

@@ -3,6 +3,9 @@
 public struct TargetSet: Sendable {
     /// The plans in file order.
     public let plans: [TargetPlan]
+    /// The minimum denominators of the deployment: the contract's defaults with the file's
+    /// `"minimumDenominators"` (contract section 6: "configurable").
+    public let catalog: IndicatorCatalog
     private let registry: AreaRegistry
     /// indicator -> area code -> (plan id, target)
     private let byIndicator: [IndicatorID: [String: (plan: String, target: IndicatorTarget)]]
@@ -16,7 +19,9 @@ public struct TargetSet: Sendable {
     /// built with the initializers of `IndicatorTarget` and `TargetPlan` and then go through
     /// `init(plans:registry:)`, so plans built in code meet exactly the same checks and messages.
     public init(json: [UInt8], registry: AreaRegistry) throws(TargetsError) {
-        try self.init(plans: TargetsParser().plans(from: json), registry: registry)
+        let parser = TargetsParser()
+        try self.init(plans: parser.plans(from: json), registry: registry,
+                      catalog: IndicatorCatalog(minimumOverrides: parser.minimumDenominators(from: json)))
     }
 
     /// Parses and validates a targets file given as text.
@@ -26,7 +31,7 @@ public struct TargetSet: Sendable {
 
     /// Validates plans against `registry`: every plan's area is in it, and no indicator is targeted twice
     /// on one area (by two plans). Each target and plan was already checked by its initializer.
-    public init(plans: [TargetPlan], registry: AreaRegistry) throws(TargetsError) {
+    public init(plans: [TargetPlan], registry: AreaRegistry, catalog: IndicatorCatalog = .standard) throws(TargetsError) {
         var index: [IndicatorID: [String: (plan: String, target: IndicatorTarget)]] = [:]
         for plan in plans {
             guard registry.contains(plan.area) else {
@@ -41,6 +46,7 @@ public struct TargetSet: Sendable {
             }
         }
         self.plans = plans
+        self.catalog = catalog
         self.registry = registry
         self.byIndicator = index
     }
@@ -53,6 +59,7 @@ public struct TargetSet: Sendable {
 
     private init(unchecked registry: AreaRegistry) {
         plans = []
+        catalog = .standard
         self.registry = registry
         byIndicator = [:]
     }

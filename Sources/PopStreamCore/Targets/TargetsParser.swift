@@ -13,6 +13,27 @@ struct TargetsParser {
         return try plans.enumerated().map { (index, value) throws(TargetsError) in try plan(value, index: index) }
     }
 
+    /// The file's optional `"minimumDenominators"` object: indicator id -> the smallest denominator (for
+    /// `sex_ratio_at_birth`, male + female births) at which a row gets a status other than `insufficient_data`.
+    func minimumDenominators(from json: [UInt8]) throws(TargetsError) -> [IndicatorID: Int] {
+        guard let value = try TargetsJSONValue.parse(json).object?["minimumDenominators"] else { return [:] }
+        if case .null = value { return [:] }
+        guard let fields = value.object else {
+            throw TargetsError(message: "\"minimumDenominators\" must be an object: indicator id -> integer")
+        }
+        var result: [IndicatorID: Int] = [:]
+        for (name, value) in fields {
+            func fail(_ message: String) -> TargetsError { TargetsError(indicator: name, message: "minimumDenominators: " + message) }
+            guard let indicator = IndicatorID(rawValue: name) else { throw fail("unknown indicator") }
+            guard indicator.measure != .count else { throw fail("a count has no minimum denominator") }
+            guard let number = value.number, number.rounded() == number, number >= 1, number <= 1_000_000_000 else {
+                throw fail("must be a whole number from 1 to 1000000000")
+            }
+            result[indicator] = Int(number)
+        }
+        return result
+    }
+
     private func plan(_ value: TargetsJSONValue, index: Int) throws(TargetsError) -> TargetPlan {
         let placeholder = "plans[\(index)]"
         guard let fields = value.object else { throw TargetsError(plan: placeholder, message: "a plan must be an object") }
