@@ -59,6 +59,7 @@ struct Scenario {
             for index in events.indices.reversed() where index > 0 {
                 events.swapAt(index, generator.below(index + 1))
             }
+            if kind == .elderlyRecord { events += retractionsOfEveryYear(&scenario, &generator, subjects: min(5, units)) }
             var messages = events.map { Message(key: $0.envelope.subjectId, value: Array($0.jsonText().utf8)) }
             let bad = badEvents(kind: kind, template: originals[0])
             for (offset, event) in bad.enumerated() {
@@ -68,6 +69,39 @@ struct Scenario {
             scenario.badEvents[kind] = bad.map(\.bad)
         }
         return scenario
+    }
+
+    /// Retractions that name no `reportingYear` (every person-year of the subject goes): the first `subjects`
+    /// elderly subjects get a second person-year, then such a retraction, published after all their records (one
+    /// key, one partition: in order).
+    private static func retractionsOfEveryYear(_ scenario: inout Scenario, _ generator: inout WorkloadGenerator,
+                                               subjects: Int) -> [HealthEvent] {
+        var events: [HealthEvent] = []
+        for number in 0..<subjects {
+            let subject = "\(EventKind.elderlyRecord.rawValue)-\(number)"
+            guard let own = scenario.finalEvents.first(where: { $0.key.subjectId == subject })?.value,
+                  let year = own.envelope.reportingYear else { continue }
+            let otherYear = year == 2025 ? 2024 : 2025
+            var other = generator.makeEvent(kind: .elderlyRecord, subject: subject, revision: 1, retracted: false, previous: nil)
+            other.envelope.eventId = "\(subject)-\(otherYear)"
+            other.envelope.reportingYear = otherYear
+            if case .elderly(var record)? = other.body {
+                record.reportingYear = otherYear
+                other.body = .elderly(record)
+            }
+            other.envelope.recordedAt = 1_790_000_000 + 3600
+            var retraction = own
+            retraction.envelope.eventId = "\(subject)-every-year"
+            retraction.envelope.revision = 9
+            retraction.envelope.retracted = true
+            retraction.envelope.reportingYear = nil
+            retraction.envelope.recordedAt = 1_790_000_000 + 9 * 3600
+            retraction.body = nil
+            events += [other, retraction]
+            scenario.finalEvents[own.unitKey] = retraction.forPersonYear(year)
+            scenario.finalEvents[other.unitKey] = retraction.forPersonYear(otherYear)
+        }
+        return events
     }
 
     /// One bad event of each reason that can occur on `kind`'s topic, made from a valid event.
