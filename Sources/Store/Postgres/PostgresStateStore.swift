@@ -258,12 +258,19 @@ public final class PostgresStateStore: StateStore {
         return try await PostgresErrors.mapping {
             var result: [UnitRecordKey: UnitStateRecord] = [:]
             for prefix in prefixes {
-                // A key range (the primary key's byte order: COLLATE "C"), then the prefix itself checked.
+                // A key range of the primary key (byte order: COLLATE "C"), then the prefix itself checked. Both bounds
+                // are plain comparisons, so that the index scan stops at the upper one.
                 let bound = UnitRecordKey.upperBound(ofPrefix: prefix)
-                let rows = try await client.query("""
-                    SELECT unit_key, revision, payload FROM unit_states
-                    WHERE kind = \(kind) AND unit_key >= \(prefix) AND (\(bound)::text IS NULL OR unit_key < \(bound))
-                    """, logger: logger)
+                let rows = if let bound {
+                    try await client.query("""
+                        SELECT unit_key, revision, payload FROM unit_states
+                        WHERE kind = \(kind) AND unit_key >= \(prefix) AND unit_key < \(bound)
+                        """, logger: logger)
+                } else {
+                    try await client.query("""
+                        SELECT unit_key, revision, payload FROM unit_states WHERE kind = \(kind) AND unit_key >= \(prefix)
+                        """, logger: logger)
+                }
                 for try await (unitKey, revision, payload) in rows.decode((String, Int64, Data).self) where unitKey.hasPrefix(prefix) {
                     let key = UnitRecordKey(kind: kind, unitKey: unitKey)
                     result[key] = UnitStateRecord(key: key, revision: revision, payload: payload)

@@ -166,12 +166,14 @@ public final class SQLiteStateStore: StateStore {
         return try await read { db in
             var result: [UnitRecordKey: UnitStateRecord] = [:]
             for prefix in prefixes {
-                // A key range (the primary key's order), then the prefix itself checked, whatever the bound.
-                let bound = UnitRecordKey.upperBound(ofPrefix: prefix)
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT unit_key, revision, payload FROM unit_states
-                    WHERE kind = ? AND unit_key >= ? AND (? IS NULL OR unit_key < ?)
-                    """, arguments: [kind, prefix, bound, bound])
+                // A key range of the primary key, then the prefix itself checked. Both bounds are plain comparisons:
+                // SQLite uses an `OR`ed bound as a filter only, which would scan the rest of the kind.
+                let select = "SELECT unit_key, revision, payload FROM unit_states WHERE kind = ? AND unit_key >= ?"
+                let rows = if let bound = UnitRecordKey.upperBound(ofPrefix: prefix) {
+                    try Row.fetchCursor(db, sql: select + " AND unit_key < ?", arguments: [kind, prefix, bound])
+                } else {
+                    try Row.fetchCursor(db, sql: select, arguments: [kind, prefix])
+                }
                 while let row = try rows.next() {
                     let unitKey: String = row[0]
                     guard unitKey.hasPrefix(prefix) else { continue }
