@@ -56,8 +56,9 @@ public struct AlertCycle: Sendable {
         let counters = try await figures(years: touched.years)
         let rows = touched.keys.map { key in evaluator.evaluate(key, counters: counters[key] ?? .zero) }
 
-        // The stored state of every touched row (by key: a round's rows, not every alert of the store).
-        let previous = try await store.alertStates(ids: rows.map(\.key.alertId))
+        // The stored state of every touched row (by key: a round's rows, not every alert of the store), without
+        // the last messages: a transition writes a new one.
+        let previous = try await store.alertStates(ids: rows.map(\.key.alertId), messages: false)
 
         let evaluatedAt = now.timeIntervalSince1970
         var states: [AlertStateRecord] = []

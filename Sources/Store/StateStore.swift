@@ -63,8 +63,9 @@ public protocol StateStore: Sendable {
     /// Removes delivered messages from the outbox. Unknown ids are ignored.
     func markOutboxDelivered(ids: [Int64]) async throws
 
-    /// The stored states of `alertIds` (unknown ids are missing from the result).
-    func alertStates(ids: [String]) async throws -> [String: AlertStateRecord]
+    /// The stored states of `ids` (unknown ids are missing from the result). Without `messages`, the states
+    /// come without their last message (`lastMessage` nil): what an evaluation round needs, and much smaller.
+    func alertStates(ids: [String], messages: Bool) async throws -> [String: AlertStateRecord]
 
     /// Every alert state, ordered by id; only the firing ones when `onlyFiring`. Without `messages`, the
     /// states come without their last message (`lastMessage` nil): a much smaller read when there are many.
@@ -78,6 +79,11 @@ public protocol StateStore: Sendable {
 }
 
 extension StateStore {
+    /// The stored states of `ids` with their last messages (unknown ids are missing from the result).
+    public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
+        try await alertStates(ids: ids, messages: true)
+    }
+
     /// Every alert state with its last message, ordered by id; only the firing ones when `onlyFiring`.
     public func allAlertStates(onlyFiring: Bool) async throws -> [AlertStateRecord] {
         try await allAlertStates(onlyFiring: onlyFiring, messages: true)

@@ -193,6 +193,10 @@ struct RoundTripTests {
             bare.lastMessage = nil
             #expect(a.lastMessage != nil)
             #expect(try await store.allAlertStates(onlyFiring: true, messages: false) == [bare, c], "the same states, without messages")
+            var bareB = b
+            bareB.lastMessage = nil
+            #expect(try await store.alertStates(ids: [c.alertId, "nope", a.alertId, a.alertId, b.alertId], messages: false)
+                        == [a.alertId: bare, b.alertId: bareB, c.alertId: c], "read by id, repeated ids once, without messages")
             let resolved = Fixtures.alert(a.alertId, status: "resolved", severity: nil, sequence: 2)
             try await store.commitAlerts(AlertCommit(lease: lease, states: [resolved], outbox: [Fixtures.message(a.alertId, sequence: 2)]))
             #expect(try await store.alertStates(ids: [a.alertId])[a.alertId] == resolved)

@@ -105,12 +105,15 @@ extension PostgresStateStore {
         }
     }
 
-    public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
+    public func alertStates(ids: [String], messages: Bool) async throws -> [String: AlertStateRecord] {
         try closedFlag.checkOpen()
         guard !ids.isEmpty else { return [:] }
         return try await PostgresErrors.mapping {
-            let rows = try await client.query("""
+            let rows = try await client.query(messages ? """
                 SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states
+                WHERE alert_id = ANY(\(ids)::text[])
+                """ : """
+                SELECT alert_id, status, severity, sequence, since, NULL::bytea FROM alert_states
                 WHERE alert_id = ANY(\(ids)::text[])
                 """, logger: logger)
             var result: [String: AlertStateRecord] = [:]

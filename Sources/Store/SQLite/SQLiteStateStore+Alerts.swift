@@ -85,17 +85,22 @@ extension SQLiteStateStore {
         }
     }
 
-    public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
+    public func alertStates(ids: [String], messages: Bool) async throws -> [String: AlertStateRecord] {
         guard !ids.isEmpty else { return [:] }
+        // The ids travel sorted as one JSON array that `json_each` expands inside SQLite: one statement and
+        // primary-key look-ups in key order, however many rows an evaluation round touched.
+        let list = JSONArrayWriter.strings(Set(ids))
+        let message = messages ? "s.last_message" : "NULL"
         return try await read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT alert_id, status, severity, sequence, since, last_message FROM alert_states WHERE alert_id = ?
+                SELECT s.alert_id, s.status, s.severity, s.sequence, s.since, \(message)
+                FROM json_each(?) AS j CROSS JOIN alert_states AS s ON s.alert_id = j.value
                 """)
             var result: [String: AlertStateRecord] = [:]
-            for id in ids where result[id] == nil {
-                if let row = try Row.fetchOne(statement, arguments: [id]) {
-                    result[id] = Self.alertState(row)
-                }
+            let rows = try Row.fetchCursor(statement, arguments: [list])
+            while let row = try rows.next() {
+                let state = Self.alertState(row)
+                result[state.alertId] = state
             }
             return result
         }

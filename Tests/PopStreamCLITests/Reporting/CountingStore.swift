@@ -75,9 +75,9 @@ final class CountingStore: StateStore {
         try await base.markOutboxDelivered(ids: ids)
     }
 
-    func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
+    func alertStates(ids: [String], messages: Bool) async throws -> [String: AlertStateRecord] {
         record("alertStates")
-        return try await base.alertStates(ids: ids)
+        return try await base.alertStates(ids: ids, messages: messages)
     }
 
     func allAlertStates(onlyFiring: Bool, messages: Bool) async throws -> [AlertStateRecord] {
