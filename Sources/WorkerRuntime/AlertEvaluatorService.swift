@@ -101,24 +101,12 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
     /// One log line per published alert: id, sequence, status, severity, value and target (alerts carry
     /// aggregates only).
     private func logPublished(_ message: OutboxMessage) {
-        let summary = try? JSONDecoder().decode(AlertSummary.self, from: message.payload)
-        metrics.alertEmitted(severity: summary?.severity ?? "unknown", status: summary?.status ?? "unknown")
+        let fields = AlertLogFields.parse(message.payload)
+        metrics.alertEmitted(severity: fields?.severity ?? "unknown", status: fields?.status ?? "unknown")
         logger.info("alert published", metadata: [
-            "alertId": "\(message.alertId)", "sequence": "\(message.sequence)", "status": "\(summary?.status ?? "?")",
-            "severity": "\(summary?.severity ?? "?")", "value": "\(summary?.value.map { String($0) } ?? "null")",
-            "target": "\(summary?.target.map { "\($0.comparator) \($0.value)" } ?? "none")",
+            "alertId": "\(message.alertId)", "sequence": "\(message.sequence)", "status": "\(fields?.status ?? "?")",
+            "severity": "\(fields?.severity ?? "?")", "value": "\(fields?.value ?? "null")",
+            "target": "\(fields?.target ?? "none")",
         ])
-    }
-
-    /// The fields of an alert message the log line shows.
-    private struct AlertSummary: Decodable {
-        struct Target: Decodable {
-            var comparator: String
-            var value: Double
-        }
-        var status: String
-        var severity: String
-        var value: Double?
-        var target: Target?
     }
 }

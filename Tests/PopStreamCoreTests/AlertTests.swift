@@ -103,6 +103,22 @@ import Testing
         #expect(text.contains(#""value":null,"lower":null,"upper":null,"numerator":5,"denominator":0,"unit":"boys per 100 girls","target":null,"since":"1970-01-01T00:00:00Z""#))
     }
 
+    @Test func logFieldsAreReadFromTheMessageBytes() throws {
+        let breach = try #require(AlertMachine.evaluate(row(.breach), previous: nil, evaluatedAt: 0).message)
+        #expect(AlertLogFields.parse(breach.jsonBytes())
+                    == AlertLogFields(status: "firing", severity: "critical", value: "61.4", target: ">= 70.0"))
+        let empty = IndicatorRow(indicator: .sexRatioAtBirth, area: "VN", areaName: "Việt Nam", level: "national",
+                                 period: .year(2025), numerator: 5, denominator: 0, value: nil, lower: nil, upper: nil,
+                                 unit: .boysPer100Girls, target: nil, status: .breach)
+        let undefined = try #require(AlertMachine.evaluate(empty, previous: nil, evaluatedAt: 0).message)
+        #expect(AlertLogFields.parse(undefined.jsonBytes())
+                    == AlertLogFields(status: "firing", severity: "critical", value: "null", target: nil))
+        #expect(AlertLogFields.parse(Array(#"{"status":"resolved","severity":"warning","value":1e2}"#.utf8))?.value == "1e2")
+        #expect(AlertLogFields.parse(Array(#"{"status":"firing"}"#.utf8)) == nil, "no severity")
+        #expect(AlertLogFields.parse(Array(#"{"status":"firing","#.utf8)) == nil, "not JSON")
+        #expect(AlertLogFields.parse(Array("[]".utf8)) == nil, "not an object")
+    }
+
     @Test func alertStateCodable() throws {
         let state = AlertState(status: .firing, severity: .critical, sequence: 7, since: "2025-03-04T10:00:03Z")
         #expect(try JSONEncoderForTests.decode(AlertState.self, JSONEncoderForTests.encode(state)) == state)
