@@ -10,7 +10,12 @@ struct EnumTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable wh
 
     /// The case spelled by a string node, or `nil`.
     func match(_ document: JSONDocument, _ node: Int) -> Value? {
-        document.indexOfString(node, in: names).map { cases[$0] }
+        position(document, node).map { cases[$0] }
+    }
+
+    /// The position in `cases` of the case spelled by a string node, or `nil`.
+    func position(_ document: JSONDocument, _ node: Int) -> Int? {
+        document.indexOfString(node, in: names)
     }
 
     /// `a, b or c`, for details.

@@ -35,18 +35,21 @@ extension EventDecoding {
         _ node: Int?, conditions: EnumTable<Condition>, results: EnumTable<Outcome>, notScreened: Outcome
     ) throws(EventRejection) -> [Condition: Outcome] where Condition: Hashable {
         let object = try reader.require(node, .object, "screenings", expected: "an object")
-        var screenings = [Condition: Outcome](minimumCapacity: conditions.cases.count)
+        // Results by the condition's position while reading (no hashing per member), then the dictionary.
+        var outcomes = [Outcome?](repeating: nil, count: conditions.cases.count)
         for member in document.members(of: object) {
-            guard let condition = conditions.match(document, member.key) else {
+            guard let position = conditions.position(document, member.key) else {
                 throw reader.violation("screenings", "unknown condition \(DetailText.quoted(document.string(member.key)))")
             }
-            guard screenings[condition] == nil else {
+            let condition = conditions.cases[position]
+            guard outcomes[position] == nil else {
                 throw reader.violation("screenings", "duplicate key \(DetailText.quoted(condition.rawValue))")
             }
-            screenings[condition] = try reader.enumValue(member.value, "screenings.\(condition.rawValue)",
-                                                         results, noun: "result")
+            outcomes[position] = try reader.enumValue(member.value, "screenings.\(condition.rawValue)",
+                                                      results, noun: "result")
         }
-        for condition in conditions.cases where screenings[condition] == nil { screenings[condition] = notScreened }
+        var screenings = [Condition: Outcome](minimumCapacity: conditions.cases.count)
+        for (condition, outcome) in zip(conditions.cases, outcomes) { screenings[condition] = outcome ?? notScreened }
         return screenings
     }
 }
