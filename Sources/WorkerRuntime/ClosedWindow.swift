@@ -1,10 +1,12 @@
 import Kafka
+import Pipeline
 import Store
 
 /// A commit window closed by the consume loop, ready for ``WindowCommitter``.
 struct ClosedWindow: Sendable {
-    /// The store transaction.
-    var commit: BatchCommit
+    /// The window; the committer turns it into its store transaction (``CommitWindowBuilder/commit()``:
+    /// states serialized, leaf rows listed), off the consume loop.
+    var window: CommitWindowBuilder
     /// Its rejected events, delivered before the transaction.
     var deadLetters: [KafkaProducerMessage]
     /// Messages consumed into the window.

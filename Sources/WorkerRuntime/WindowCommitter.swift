@@ -83,6 +83,7 @@ actor WindowCommitter {
 
         func perform(_ window: ClosedWindow) async -> CommitFailure? {
             let started = ContinuousClock.now
+            let commit = window.window.commit()
             do {
                 try await deliver(window.deadLetters)
             } catch {
@@ -92,7 +93,7 @@ actor WindowCommitter {
             var attempt = 1
             while true {
                 do {
-                    try await store.commitBatch(window.commit)
+                    try await store.commitBatch(commit)
                     break
                 } catch let error as StoreError {
                     metrics.storeError()
@@ -111,13 +112,13 @@ actor WindowCommitter {
                 }
             }
             let now = Date()
-            await ownership.committed(window.commit.partitions)
+            await ownership.committed(commit.partitions)
             metrics.committedWindow(messages: window.messages, open: started - window.openedAt, flush: ContinuousClock.now - started)
             health.committed(at: now)
             signal.committed(at: now)
             logger.debug("window committed", metadata: [
                 "messages": "\(window.messages)", "deadLetters": "\(window.deadLetters.count)",
-                "units": "\(window.commit.unitStates.count)", "leafRows": "\(window.commit.leafCounters.count)",
+                "units": "\(commit.unitStates.count)", "leafRows": "\(commit.leafCounters.count)",
             ])
             return nil
         }

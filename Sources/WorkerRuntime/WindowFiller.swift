@@ -59,7 +59,7 @@ struct WindowFiller {
 
     /// Closes the window for the committer and opens its successor.
     mutating func close() -> ClosedWindow {
-        let closed = ClosedWindow(commit: window.commit(), deadLetters: deadLetters, messages: window.messageCount,
+        let closed = ClosedWindow(window: window, deadLetters: deadLetters, messages: window.messageCount,
                                   openedAt: openedAt ?? .now)
         window = window.successor()
         deadLetters = []
