@@ -89,11 +89,11 @@ public struct CommitWindowBuilder: Sendable {
     /// True when nothing was consumed into the window.
     public var isEmpty: Bool { messageCount == 0 }
 
-    /// Reads the stored states of `units` that the window has not read yet (one store call).
+    /// Reads the stored states of `units` that the window has not read yet (one store call per kind).
     /// A subject's key without a year (an elderly retraction of every person-year) reads the subject's stored
     /// person-years.
     public mutating func load(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws {
-        var pending: [(entry: Int, record: UnitRecordKey)] = []
+        var pending: [(entry: Int, key: UnitKey)] = []
         var subjects: Set<String> = []
         for key in keys {
             if Self.isEveryPersonYear(key) {
@@ -101,14 +101,13 @@ public struct CommitWindowBuilder: Sendable {
                 continue
             }
             let index = slot(for: key)
-            if !entries[index].isLoaded { pending.append((index, StoreKeys.unitKey(key))) }
+            if !entries[index].isLoaded { pending.append((index, key)) }
         }
         if !pending.isEmpty {
-            let records = try await store.unitStates(for: pending.map(\.record))
-            for (index, recordKey) in pending where !entries[index].isLoaded {
-                let (revision, state) = try Self.decoded(records[recordKey])
-                entries[index].storedRevision = revision
-                entries[index].state = state
+            let stored = try await Self.stored(pending.map(\.key), from: store)
+            for ((index, _), stored) in zip(pending, stored) where !entries[index].isLoaded {
+                entries[index].storedRevision = stored.revision
+                entries[index].state = stored.state
                 entries[index].isLoaded = true
             }
         }
@@ -119,22 +118,30 @@ public struct CommitWindowBuilder: Sendable {
     /// a worker reads the units of its next poll batch while it applies the current one. Hand the result
     /// to ``adopt(_:)`` of this window or of its ``successor()``, not of a later one.
     public static func prefetch(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws -> PrefetchedUnits {
-        var byRecord: [UnitRecordKey: UnitKey] = [:]
+        // A unit repeated in the batch is read for each of its events (no hashing here; adopt takes the first).
+        var units: [UnitKey] = []
         var subjects: Set<String> = []
         for key in keys {
-            if isEveryPersonYear(key) { subjects.insert(key.subjectId) } else { byRecord[StoreKeys.unitKey(key)] = key }
+            if isEveryPersonYear(key) { subjects.insert(key.subjectId) } else { units.append(key) }
         }
-        var states: [UnitKey: PrefetchedUnits.Stored] = [:]
-        if !byRecord.isEmpty {
-            let records = try await store.unitStates(for: Array(byRecord.keys))
-            states.reserveCapacity(byRecord.count)
-            for (recordKey, key) in byRecord {
-                let (revision, state) = try decoded(records[recordKey])
-                states[key] = PrefetchedUnits.Stored(revision: revision, state: state)
+        var prefetched = PrefetchedUnits(keys: units, stored: try await stored(units, from: store))
+        if !subjects.isEmpty { prefetched.append(try await personYears(of: subjects, from: store)) }
+        return prefetched
+    }
+
+    /// The stored states of `keys` (none a subject's key without a year), in their order: one store read per kind.
+    private static func stored(_ keys: [UnitKey], from store: any StateStore) async throws -> [PrefetchedUnits.Stored] {
+        var result = [PrefetchedUnits.Stored](repeating: .none, count: keys.count)
+        for kind in EventKind.allCases {
+            let positions = keys.indices.filter { keys[$0].kind == kind }
+            guard !positions.isEmpty else { continue }
+            let records = try await store.unitStates(kind: kind.rawValue, unitKeys: positions.map { keys[$0].storageKey })
+            for (position, record) in zip(positions, records) {
+                let (revision, state) = try decoded(record)
+                result[position] = PrefetchedUnits.Stored(revision: revision, state: state)
             }
         }
-        if !subjects.isEmpty { states.merge(try await personYears(of: subjects, from: store).states) { stored, _ in stored } }
-        return PrefetchedUnits(states: states)
+        return result
     }
 
     /// Whether `key` is a subject's key without a year: an elderly retraction of every person-year.
@@ -144,22 +151,24 @@ public struct CommitWindowBuilder: Sendable {
     private static func personYears(of subjects: Set<String>, from store: any StateStore) async throws -> PrefetchedUnits {
         let kind = EventKind.elderlyRecord
         let records = try await store.unitStates(kind: kind.rawValue, keyPrefixes: subjects.map(StoreKeys.personYearPrefix))
-        var states: [UnitKey: PrefetchedUnits.Stored] = [:]
+        var keys: [UnitKey] = []
+        var stored: [PrefetchedUnits.Stored] = []
         for subject in subjects {
             for (recordKey, record) in records {
                 guard let key = StoreKeys.personYear(recordKey, kind: kind, subjectId: subject) else { continue }
                 let (revision, state) = try decoded(record)
-                states[key] = PrefetchedUnits.Stored(revision: revision, state: state)
+                keys.append(key)
+                stored.append(PrefetchedUnits.Stored(revision: revision, state: state))
             }
         }
-        return PrefetchedUnits(states: states)
+        return PrefetchedUnits(keys: keys, stored: stored)
     }
 
     /// Takes the prefetched states of units the window has not read yet. Units the window already knows
     /// keep what it knows: their state in the window is newer than any read of the store (it changed
     /// them, or its predecessors did, see ``successor()``), or the same.
     public mutating func adopt(_ prefetched: PrefetchedUnits) {
-        for (key, stored) in prefetched.states {
+        for (key, stored) in zip(prefetched.keys, prefetched.stored) {
             let index = slot(for: key)
             guard !entries[index].isLoaded else { continue }
             entries[index].storedRevision = stored.revision

@@ -7,14 +7,30 @@ public struct PrefetchedUnits: Sendable {
     struct Stored: Sendable {
         let revision: Int64
         let state: UnitState?
+
+        /// No stored state.
+        static let none = Stored(revision: 0, state: nil)
     }
 
-    /// The states read, by unit.
-    let states: [UnitKey: Stored]
+    /// The units read, in the order they were asked for (a unit may occur more than once: the first counts).
+    private(set) var keys: [UnitKey]
+    /// Their stored states, in the order of `keys`.
+    private(set) var stored: [Stored]
+
+    init(keys: [UnitKey], stored: [Stored]) {
+        self.keys = keys
+        self.stored = stored
+    }
 
     /// No unit.
-    public static let none = PrefetchedUnits(states: [:])
+    public static let none = PrefetchedUnits(keys: [], stored: [])
 
-    /// How many units were read.
-    public var count: Int { states.count }
+    /// How many units were read (a repeated unit counts each time).
+    public var count: Int { keys.count }
+
+    /// Appends the units of `other` after these.
+    mutating func append(_ other: PrefetchedUnits) {
+        keys.append(contentsOf: other.keys)
+        stored.append(contentsOf: other.stored)
+    }
 }

@@ -24,8 +24,10 @@ public protocol StateStore: Sendable {
     ///   ``UnitStateWrite/expectedRevision``; other ``StoreError``s for storage failures.
     func commitBatch(_ batch: BatchCommit) async throws
 
-    /// The stored states of `keys` (absent units are missing from the result).
-    func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord]
+    /// The stored states of the units `unitKeys` of `kind`, in the order of `unitKeys` (nil where the store has
+    /// none; a repeated key is read for each of its places): how a worker reads a poll batch's units, without a
+    /// dictionary on either side.
+    func unitStates(kind: String, unitKeys: [String]) async throws -> [UnitStateRecord?]
 
     /// The stored states of `kind` whose unit key starts with one of `prefixes`: how a retraction that names
     /// a subject but not a year finds the subject's person-years (`subject|year`).
@@ -79,6 +81,19 @@ public protocol StateStore: Sendable {
 }
 
 extension StateStore {
+    /// The stored states of `keys` (absent units are missing from the result): one read per kind.
+    public func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
+        var byKind: [String: [String]] = [:]
+        for key in Set(keys) { byKind[key.kind, default: []].append(key.unitKey) }
+        var result: [UnitRecordKey: UnitStateRecord] = [:]
+        for (kind, unitKeys) in byKind {
+            for record in try await unitStates(kind: kind, unitKeys: unitKeys) {
+                if let record { result[record.key] = record }
+            }
+        }
+        return result
+    }
+
     /// The stored states of `ids` with their last messages (unknown ids are missing from the result).
     public func alertStates(ids: [String]) async throws -> [String: AlertStateRecord] {
         try await alertStates(ids: ids, messages: true)

@@ -80,6 +80,14 @@ struct RoundTripTests {
             let read = try await store.unitStates(for: keys)
             #expect(read.count == 12_000)
             #expect(try await store.unitStateCount() == 12_000)
+
+            // In the order asked, across chunks, with a repeated key read for each of its places.
+            let asked = ["u11999", "missing", "u7", "u5000", "u7"] + (0..<6_000).map { "u\($0 * 2)" }
+            let aligned = try await store.unitStates(kind: "newborn-screening", unitKeys: asked)
+            #expect(aligned.count == asked.count)
+            #expect(aligned.map { $0?.key.unitKey } == asked.map { $0 == "missing" ? nil : $0 })
+            #expect(aligned[2] == writes[7].state && aligned[4] == writes[7].state)
+            #expect(try await store.unitStates(kind: "elderly-record", unitKeys: ["u7"]) == [nil], "another kind's unit")
         }
     }
 

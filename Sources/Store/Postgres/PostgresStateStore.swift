@@ -231,19 +231,20 @@ public final class PostgresStateStore: StateStore {
         series.remember(created)
     }
 
-    public func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
+    public func unitStates(kind: String, unitKeys: [String]) async throws -> [UnitStateRecord?] {
         try closedFlag.checkOpen()
-        guard !keys.isEmpty else { return [:] }
-        let unique = Array(Set(keys)).sorted()
+        guard !unitKeys.isEmpty else { return [] }
         let logger = logger
         return try await PostgresErrors.mapping {
             try await client.withConnection { connection in
-                var result: [UnitRecordKey: UnitStateRecord] = [:]
-                result.reserveCapacity(unique.count)
-                for start in stride(from: 0, to: unique.count, by: Self.chunkSize) {
-                    let chunk = unique[start..<min(start + Self.chunkSize, unique.count)]
-                    for try await record in try await connection.execute(PostgresStatements.ReadUnitStates(keys: chunk), logger: logger) {
-                        result[record.key] = record
+                var result = [UnitStateRecord?](repeating: nil, count: unitKeys.count)
+                for start in stride(from: 0, to: unitKeys.count, by: Self.chunkSize) {
+                    let chunk = unitKeys[start..<min(start + Self.chunkSize, unitKeys.count)]
+                    let statement = PostgresStatements.ReadUnitStates(kind: kind, unitKeys: chunk)
+                    for try await (position, revision, payload) in try await connection.execute(statement, logger: logger) {
+                        // `WITH ORDINALITY` counts from 1 within the chunk.
+                        let index = start + Int(position) - 1
+                        result[index] = UnitStateRecord(key: UnitRecordKey(kind: kind, unitKey: unitKeys[index]), revision: revision, payload: payload)
                     }
                 }
                 return result

@@ -110,27 +110,28 @@ enum PostgresStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
     }
 
-    /// The stored states of a list of units.
+    /// The stored states of a list of units of one kind, each with its key's position in the list.
     struct ReadUnitStates: PostgresPreparedStatement {
-        static let name = "popstream_read_unit_states_v2"
+        static let name = "popstream_read_unit_states_v3"
         static let sql = """
-            SELECT u.kind, u.unit_key, u.revision, u.payload
-            FROM UNNEST($1::text[], $2::text[]) AS k(kind, unit_key)
-            JOIN unit_states u ON u.kind = k.kind AND u.unit_key = k.unit_key
+            SELECT k.position, u.revision, u.payload
+            FROM UNNEST($2::text[]) WITH ORDINALITY AS k(unit_key, position)
+            JOIN unit_states u ON u.kind = $1 AND u.unit_key = k.unit_key
             """
-        typealias Row = UnitStateRecord
-        let keys: ArraySlice<UnitRecordKey>
+        /// The key's position in the chunk (from 1), the stored revision and payload.
+        typealias Row = (Int64, Int64, Data)
+        let kind: String
+        let unitKeys: ArraySlice<String>
 
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings(capacity: 2)
-            bindings.append(keys.map(\.kind))
-            bindings.append(keys.map(\.unitKey))
+            bindings.append(kind)
+            bindings.append(Array(unitKeys))
             return bindings
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
-            let (kind, unitKey, revision, payload) = try row.decode((String, String, Int64, Data).self)
-            return UnitStateRecord(key: UnitRecordKey(kind: kind, unitKey: unitKey), revision: revision, payload: payload)
+            try row.decode((Int64, Int64, Data).self)
         }
     }
 }

@@ -87,9 +87,11 @@ extension SQLiteStateStore {
 
     public func alertStates(ids: [String], messages: Bool) async throws -> [String: AlertStateRecord] {
         guard !ids.isEmpty else { return [:] }
-        // The ids travel sorted as one JSON array that `json_each` expands inside SQLite: one statement and
-        // primary-key look-ups in key order, however many rows an evaluation round touched.
-        let list = JSONArrayWriter.strings(Set(ids))
+        // The ids travel as one JSON array that `json_each` expands inside SQLite: one statement however many
+        // rows an evaluation round touched (a repeated id gives the same row twice).
+        var writer = JSONArrayWriter(capacity: ids.count * 40)
+        for id in ids { writer.appendString(id) }
+        let list = writer.text()
         let message = messages ? "s.last_message" : "NULL"
         return try await read { db in
             let statement = try db.cachedStatement(sql: """

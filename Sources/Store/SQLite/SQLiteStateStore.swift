@@ -131,30 +131,25 @@ public final class SQLiteStateStore: StateStore {
         series.remember(created)
     }
 
-    public func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
-        guard !keys.isEmpty else { return [:] }
-        // Per kind, the keys travel sorted as one JSON array that `json_each` expands inside SQLite:
-        // one statement, primary-key look-ups in key order (reusing the pages just read).
-        var byKind: [String: Set<String>] = [:]
-        for key in keys { byKind[key.kind, default: []].insert(key.unitKey) }
-        let lists = byKind.map { kind, unitKeys in
-            var writer = JSONArrayWriter(capacity: unitKeys.count * 24)
-            for unitKey in unitKeys.sorted() { writer.appendString(unitKey) }
-            return (kind: kind, json: writer.text())
-        }
+    public func unitStates(kind: String, unitKeys: [String]) async throws -> [UnitStateRecord?] {
+        guard !unitKeys.isEmpty else { return [] }
+        // The keys travel sorted as one JSON array that `json_each` expands inside SQLite: one statement,
+        // primary-key look-ups in key order (reusing the pages just read); each row comes back with its
+        // element's position in the array, which leads to its place in `unitKeys`.
+        let order = unitKeys.indices.sorted { unitKeys[$0] < unitKeys[$1] }
+        var writer = JSONArrayWriter(capacity: unitKeys.count * 24)
+        for index in order { writer.appendString(unitKeys[index]) }
+        let list = writer.text()
         return try await read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT u.unit_key, u.revision, u.payload
+                SELECT j.key, u.revision, u.payload
                 FROM json_each(?) AS j CROSS JOIN unit_states AS u ON u.kind = ? AND u.unit_key = j.value
                 """)
-            var result: [UnitRecordKey: UnitStateRecord] = [:]
-            result.reserveCapacity(keys.count)
-            for list in lists {
-                let rows = try Row.fetchCursor(statement, arguments: [list.json, list.kind])
-                while let row = try rows.next() {
-                    let key = UnitRecordKey(kind: list.kind, unitKey: row[0])
-                    result[key] = UnitStateRecord(key: key, revision: row[1], payload: row[2])
-                }
+            var result = [UnitStateRecord?](repeating: nil, count: unitKeys.count)
+            let rows = try Row.fetchCursor(statement, arguments: [list, kind])
+            while let row = try rows.next() {
+                let index = order[row[0] as Int]
+                result[index] = UnitStateRecord(key: UnitRecordKey(kind: kind, unitKey: unitKeys[index]), revision: row[1], payload: row[2])
             }
             return result
         }

@@ -35,9 +35,9 @@ final class CountingStore: StateStore {
         return try await base.unitStates(kind: kind, keyPrefixes: keyPrefixes)
     }
 
-    func unitStates(for keys: [UnitRecordKey]) async throws -> [UnitRecordKey: UnitStateRecord] {
+    func unitStates(kind: String, unitKeys: [String]) async throws -> [UnitStateRecord?] {
         record("unitStates")
-        return try await base.unitStates(for: keys)
+        return try await base.unitStates(kind: kind, unitKeys: unitKeys)
     }
 
     func offsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
