@@ -65,8 +65,8 @@ struct StoreBenchCommand: AsyncParsableCommand {
                                            prefix: "\(runId)-\(mapName)-")
                     try await bench.fill(units: units)
                     for size in windowSizes {
-                        try await bench.windows(size: size, totalEvents: max(events, size), pipelined: false)
-                        try await bench.windows(size: size, totalEvents: max(events, size), pipelined: true)
+                        try await bench.windows(size: size, totalEvents: max(events, size))
+                        try await bench.pipelinedWindows(size: size, totalEvents: max(events, size))
                     }
                     // Reads last: a server that just took millions of rows is busy with them (autovacuum)
                     // for a while, which is not what reports meet in the steady state.
@@ -147,26 +147,25 @@ struct StoreBench {
         ])
     }
 
-    /// The worker's path without Kafka: per window, poll batches of 1,000 events (made in process, in
-    /// place of decoding) whose units are read from the store, applied by the engine, and the window
-    /// committed in one transaction. `pipelined`: each window is
-    /// filled while the previous one commits (`CommitWindowBuilder.successor()`), as a worker does.
-    func windows(size: Int, totalEvents: Int, pipelined: Bool) async throws {
-        let group = "bench-\(mapName)-\(size)-\(pipelined ? "p" : "s")"
+    /// The worker's path without Kafka, one step after the other: per window, poll batches of 1,000 events
+    /// (made in process, in place of decoding) whose units are read from the store, applied by the engine,
+    /// and the window committed in one transaction before the next one fills. ``pipelinedWindows(size:totalEvents:)``
+    /// overlaps these steps as a worker does.
+    func windows(size: Int, totalEvents: Int) async throws {
+        let group = "bench-\(mapName)-\(size)-s"
         let partition = TopicPartition(topic: "health.newborn-screening.v1", partition: 0)
         guard var claim = try await store.claimPartitions(group: group, partitions: [partition]).first else { return }
         let engine = engine
         let storedUnits = try await store.unitStateCount()
         var workload = StoredUnitsWorkload(prefix: prefix, storedUnits: storedUnits, communes: map.communes,
-                                           seed: UInt64(size), newPrefix: "\(prefix)w\(size)\(pipelined ? "p" : "s")-")
+                                           seed: UInt64(size), newPrefix: "\(prefix)w\(size)s-")
         var totalSeconds = 0.0, commitSeconds = 0.0, loadSeconds = 0.0, leafRows = 0, unitWrites = 0
         var offset: Int64 = claim.nextOffset ?? 0
         var done = 0
-        var window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
-        var pending: Task<Void, any Error>?
         while done < totalEvents {
             let count = min(size, totalEvents - done)
             let start = ContinuousClock.now
+            var window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
             // Poll batches of 1,000 events made on the spot (standing in for decoding), applied and dropped:
             // a window keeps its units' states and deltas, not its events.
             for pollStart in stride(from: 0, to: count, by: 1_000) {
@@ -180,15 +179,7 @@ struct StoreBench {
             }
             let batch = window.commit()
             let commitStart = ContinuousClock.now
-            // Windows commit in order: the previous one first.
-            try await pending?.value
-            if pipelined {
-                window = window.successor()
-                pending = Task { [store] in try await store.commitBatch(batch) }
-            } else {
-                try await store.commitBatch(batch)
-                window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
-            }
+            try await store.commitBatch(batch)
             commitSeconds += (ContinuousClock.now - commitStart).seconds
             totalSeconds += (ContinuousClock.now - start).seconds
             leafRows += batch.leafCounters.count
@@ -197,17 +188,22 @@ struct StoreBench {
             claim.nextOffset = offset
             done += count
         }
-        let drainStart = ContinuousClock.now
-        try await pending?.value
-        commitSeconds += (ContinuousClock.now - drainStart).seconds
-        totalSeconds += (ContinuousClock.now - drainStart).seconds
         let windows = (totalEvents + size - 1) / size
+        emitWindows(scenario: "store.windows", size: size, windows: windows, totalEvents: totalEvents, storedUnits: storedUnits,
+                    leafRows: leafRows, unitWrites: unitWrites, totalSeconds: totalSeconds,
+                    commitSeconds: commitSeconds, commitMeaning: "commits", loadSeconds: loadSeconds, loadMeaning: "reading units")
+    }
+
+    /// One JSON line of a windows scenario.
+    func emitWindows(scenario: String, size: Int, windows: Int, totalEvents: Int, storedUnits: Int, leafRows: Int, unitWrites: Int,
+                     totalSeconds: Double, commitSeconds: Double, commitMeaning: String, loadSeconds: Double, loadMeaning: String) {
         BenchOutput.emit([
-            "scenario": pipelined ? "store.windows-pipelined" : "store.windows", "store": storeName, "map": mapName, "windowEvents": size, "windows": windows,
+            "scenario": scenario, "store": storeName, "map": mapName, "windowEvents": size, "windows": windows,
             "events": totalEvents, "storedUnits": storedUnits, "leafRowsPerWindow": leafRows / windows,
             "unitWritesPerWindow": unitWrites / windows, "seconds": BenchOutput.round3(totalSeconds),
-            "eventsPerSecond": Int(Double(totalEvents) / totalSeconds), "commitSeconds": BenchOutput.round3(commitSeconds), "commitMeaning": pipelined ? "waiting for commits" : "commits",
-            "loadSeconds": BenchOutput.round3(loadSeconds), "makeAndApplySeconds": BenchOutput.round3(totalSeconds - commitSeconds - loadSeconds),
+            "eventsPerSecond": Int(Double(totalEvents) / totalSeconds), "commitSeconds": BenchOutput.round3(commitSeconds),
+            "commitMeaning": commitMeaning, "loadSeconds": BenchOutput.round3(loadSeconds), "loadMeaning": loadMeaning,
+            "makeAndApplySeconds": BenchOutput.round3(totalSeconds - commitSeconds - loadSeconds),
             "windowMillis": BenchOutput.round3(totalSeconds * 1000 / Double(windows)),
             "peakRssMB": BenchOutput.round3(ProcessMemory.peakResidentMegabytes),
         ])
