@@ -234,16 +234,20 @@ public final class PostgresStateStore: StateStore {
     public func unitStates(kind: String, unitKeys: [String]) async throws -> [UnitStateRecord?] {
         try closedFlag.checkOpen()
         guard !unitKeys.isEmpty else { return [] }
+        // The keys travel sorted (index look-ups in key order share the pages they read); each row comes back
+        // with its key's position in the sorted chunk, which leads to its place in `unitKeys`.
+        let order = unitKeys.indices.sorted { unitKeys[$0] < unitKeys[$1] }
+        let sorted = order.map { unitKeys[$0] }
         let logger = logger
         return try await PostgresErrors.mapping {
             try await client.withConnection { connection in
                 var result = [UnitStateRecord?](repeating: nil, count: unitKeys.count)
-                for start in stride(from: 0, to: unitKeys.count, by: Self.chunkSize) {
-                    let chunk = unitKeys[start..<min(start + Self.chunkSize, unitKeys.count)]
+                for start in stride(from: 0, to: sorted.count, by: Self.chunkSize) {
+                    let chunk = sorted[start..<min(start + Self.chunkSize, sorted.count)]
                     let statement = PostgresStatements.ReadUnitStates(kind: kind, unitKeys: chunk)
                     for try await (position, revision, payload) in try await connection.execute(statement, logger: logger) {
                         // `WITH ORDINALITY` counts from 1 within the chunk.
-                        let index = start + Int(position) - 1
+                        let index = order[start + Int(position) - 1]
                         result[index] = UnitStateRecord(key: UnitRecordKey(kind: kind, unitKey: unitKeys[index]), revision: revision, payload: payload)
                     }
                 }
