@@ -104,8 +104,8 @@ public struct CommitWindowBuilder: Sendable {
             if !entries[index].isLoaded { pending.append((index, key)) }
         }
         if !pending.isEmpty {
-            let stored = try await Self.stored(pending.map(\.key), from: store)
-            for ((index, _), stored) in zip(pending, stored) where !entries[index].isLoaded {
+            let states = try await Self.stored(pending.map(\.key), from: store)
+            for ((index, _), stored) in zip(pending, states) where !entries[index].isLoaded {
                 entries[index].storedRevision = stored.revision
                 entries[index].state = stored.state
                 entries[index].isLoaded = true

@@ -25,9 +25,6 @@ public struct PrefetchedUnits: Sendable {
     /// No unit.
     public static let none = PrefetchedUnits(keys: [], stored: [])
 
-    /// How many units were read (a repeated unit counts each time).
-    public var count: Int { keys.count }
-
     /// Appends the units of `other` after these.
     mutating func append(_ other: PrefetchedUnits) {
         keys.append(contentsOf: other.keys)
