@@ -26,11 +26,12 @@ public enum Worker {
             await producer.close()
             throw error
         }
-        // Connected before the first dead letter or alert needs it (a restarted worker's first window waits for
-        // its dead letters); in the background, so that a broker still down does not hold the start.
+        // Connected, and its two topics known, before the first dead letter or alert needs them (a restarted
+        // worker's first window waits for its dead letters); in the background, so that a broker still down does
+        // not hold the start.
         Task {
             do {
-                try await producer.prepare()
+                try await producer.prepare(topics: [configuration.deadLetterTopic, configuration.alertsTopic])
             } catch {
                 logger.info("the producer could not reach the cluster yet; it connects on its first message", metadata: ["error": "\(error)"])
             }

@@ -16,6 +16,20 @@ struct KafkaProducerPrepareTests {
         await producer.close()
     }
 
+    @Test("prepare loads the topics named, and the producer then delivers to each", .timeLimit(.minutes(2)))
+    func preparedTopicsDeliver() async throws {
+        let cluster = try MockCluster(brokers: 1, logger: KafkaTestSupport.logger)
+        try cluster.createTopic("dead-letters", partitions: 3)
+        try cluster.createTopic("alerts", partitions: 1)
+        let producer = try KafkaTestSupport.producer(cluster)
+        try await producer.prepare(topics: ["dead-letters", "alerts"], timeout: .seconds(10))
+        let first = try await producer.send(KafkaProducerMessage(topic: "dead-letters", partition: 2, key: "k", value: [1]))
+        let second = try await producer.send(KafkaProducerMessage(topic: "alerts", key: "a", value: [2]))
+        #expect(first.error == nil && first.partition == 2 && first.offset == 0)
+        #expect(second.error == nil && second.partition == 0 && second.offset == 0)
+        await producer.close()
+    }
+
     @Test("prepare throws when no broker answers within its timeout, and the producer can still close", .timeLimit(.minutes(2)))
     func unreachableCluster() async throws {
         var configuration = KafkaProducerConfiguration(bootstrapServers: ["127.0.0.1:1"])

@@ -88,6 +88,24 @@ final class RDKafkaClient: @unchecked Sendable {
 
     // MARK: Metadata
 
+    /// Loads the partitions and leaders of topic `name` into the client, waiting up to `timeoutMs`. A client
+    /// learns of a topic when it first names it and asks for its metadata only at its next periodic topic scan
+    /// (every second): a producer's first message to a topic waits for that scan unless the topic was loaded.
+    func loadTopic(_ name: String, timeoutMs: Int32) throws(KafkaError) {
+        audit.record()
+        guard let topic = rd_kafka_topic_new(handle, name, nil) else {
+            throw KafkaError.from(rd_kafka_last_error(), context: "topic \(name)")
+        }
+        // The client keeps the topic (its partitions hold it) after this handle is released.
+        defer { rd_kafka_topic_destroy(topic) }
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let result = rd_kafka_metadata(handle, 0, topic, &metadata, timeoutMs)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+            throw KafkaError.from(result, context: "metadata of \(name)")
+        }
+        rd_kafka_metadata_destroy(metadata)
+    }
+
     /// Every topic the cluster knows (internal ones excluded), with its partition count.
     func topics(timeoutMs: Int32) throws(KafkaError) -> [KafkaTopicMetadata] {
         audit.record()
