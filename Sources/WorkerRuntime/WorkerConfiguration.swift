@@ -90,11 +90,15 @@ public struct WorkerConfiguration: Sendable {
 
     /// The consumer's settings: manual offsets (the store holds them), a short session so that a killed
     /// member is replaced quickly, then `--kafka-config` on top.
+    ///
+    /// The heartbeat stays librdkafka's (3 s): a killed member's session ends 6 s after its last heartbeat,
+    /// the sooner after the kill the older that heartbeat is. With a heartbeat every second the embedded broker
+    /// mostly ended a restarted member's first join round before the dead member's session, with the dead
+    /// member in it, and a second round followed (docs/performance.md).
     var consumerConfiguration: KafkaConsumerConfiguration {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: group)
         configuration.clientID = "popstream-\(kind.rawValue)-worker"
         configuration.sessionTimeout = .seconds(6)
-        configuration.heartbeatInterval = .seconds(1)
         configuration.autoOffsetReset = .earliest
         configuration.queuedMinMessages = Self.queuedMinMessages
         configuration.properties = ["reconnect.backoff.ms": "100", "reconnect.backoff.max.ms": "2000"]
