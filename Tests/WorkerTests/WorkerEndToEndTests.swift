@@ -37,6 +37,10 @@ struct WorkerEndToEndTests {
         let differences = Expectations.differences(stored, expected)
         #expect(differences.isEmpty, "\(differences)")
 
+        // What a worker logged last, for the messages of failed expectations.
+        func logs(of kind: EventKind) -> String {
+            workers.filter { $0.name.contains(WorkerProcess.shortName(kind)) }.map { $0.tail(15) }.joined()
+        }
         for kind in EventKind.allCases {
             let letters = try await cluster.deadLetters(kind)
             let byKey = Dictionary(grouping: letters) { $0.key ?? "" }
@@ -48,7 +52,7 @@ struct WorkerEndToEndTests {
                 let detail = copies.first?.headers["popstream-detail"] ?? ""
                 #expect(detail.count > 0, "\(kind) \(bad.key): no detail")
             }
-            #expect(letters.count == scenario.badEvents[kind]?.count, "\(kind): \(letters.count) dead letters")
+            #expect(letters.count == scenario.badEvents[kind]?.count, "\(kind): \(letters.count) dead letters\n\(logs(of: kind))")
         }
         // The dead letter carries the original bytes untouched.
         let original = try #require(scenario.messages[.newbornScreening]?.first { $0.key == "someone-else-newborn-screening" })
@@ -60,7 +64,7 @@ struct WorkerEndToEndTests {
         let alerts = try await cluster.alerts()
         #expect(!alerts.isEmpty)
         let problems = Expectations.alertProblems(alerts, figures: expected, evaluator: evaluator, kinds: Set(EventKind.allCases))
-        #expect(problems.isEmpty, "\(problems.prefix(10))")
+        #expect(problems.isEmpty, "\(problems.prefix(10))\n\(workers.map { "\($0.name):\n\($0.tail(15))" }.joined(separator: "\n"))")
         // The four workers share the store (and its outbox): each transition is published once, by the worker of
         // its kind, and in order, so that the last message of an alertId in its partition (what log compaction
         // keeps) is its latest transition.
