@@ -168,13 +168,19 @@ public struct CommitWindowBuilder: Sendable {
     /// keep what it knows: their state in the window is newer than any read of the store (it changed
     /// them, or its predecessors did, see ``successor()``), or the same.
     public mutating func adopt(_ prefetched: PrefetchedUnits) {
-        for (key, stored) in zip(prefetched.keys, prefetched.stored) {
-            let index = slot(for: key)
-            guard !entries[index].isLoaded else { continue }
+        for (key, stored) in zip(prefetched.keys, prefetched.stored) { adopt(key, stored) }
+    }
+
+    /// Takes `stored` as the state of `key` unless the window knows the unit already; returns its entry.
+    @discardableResult
+    private mutating func adopt(_ key: UnitKey, _ stored: PrefetchedUnits.Stored) -> Int {
+        let index = slot(for: key)
+        if !entries[index].isLoaded {
             entries[index].storedRevision = stored.revision
             entries[index].state = stored.state
             entries[index].isLoaded = true
         }
+        return index
     }
 
     /// The revision and state of a stored record (revision 0 and no state when there is none).
@@ -224,9 +230,39 @@ public struct CommitWindowBuilder: Sendable {
         return outcome
     }
 
+    /// Adopts the units read ahead for `events` (``adopt(_:)``), then applies `events` in order (``apply(_:)``):
+    /// a poll batch a worker prepared. The units were read for these events, in their order (a subject's key
+    /// without a year aside), so an event finds its unit's entry without a second look-up; an event that does not
+    /// match its place is looked up as usual.
+    ///
+    /// - Returns: each event's outcome, in order.
+    /// - Throws: ``AreaMissingError`` as ``apply(_:)`` does.
+    public mutating func apply(_ events: [HealthEvent], adopting prefetched: PrefetchedUnits) throws(AreaMissingError) -> [ApplyOutcome] {
+        let adopted = zip(prefetched.keys, prefetched.stored).map { key, stored in adopt(key, stored) }
+        var next = 0
+        var result: [ApplyOutcome] = []
+        result.reserveCapacity(events.count)
+        for event in events {
+            let outcome: ApplyOutcome
+            if !event.retractsEveryPersonYear, next < adopted.count, prefetched.keys[next] == event.unitKey {
+                outcome = try applyToUnit(event, at: adopted[next])
+                outcomes[outcome, default: 0] += 1
+                next += 1
+            } else {
+                outcome = try apply(event)
+            }
+            result.append(outcome)
+        }
+        return result
+    }
+
     /// Applies an event to its one unit.
     private mutating func applyToUnit(_ event: HealthEvent) throws(AreaMissingError) -> ApplyOutcome {
-        let index = slot(for: event.unitKey)
+        try applyToUnit(event, at: slot(for: event.unitKey))
+    }
+
+    /// Applies an event to its one unit, whose entry is at `index`.
+    private mutating func applyToUnit(_ event: HealthEvent, at index: Int) throws(AreaMissingError) -> ApplyOutcome {
         entries[index].isLoaded = true   // a unit nobody read is taken as new, and not read later
         let result = engines[defaultIndex].apply(event, current: entries[index].state)
         if result.outcome == .applied, var state = result.state {

@@ -44,11 +44,10 @@ struct WindowFiller {
         deadLetters.append(contentsOf: prepared.deadLetters)
         for reason in prepared.rejected { metrics.rejected(reason) }
         guard !prepared.events.isEmpty else { return }
-        window.adopt(prepared.units)
+        let applied = try window.apply(prepared.events, adopting: prepared.units)
         var counts: [ApplyOutcome: Int] = [:]
         let now = Date().timeIntervalSince1970
-        for event in prepared.events {
-            let outcome = try window.apply(event)
+        for (event, outcome) in zip(prepared.events, applied) {
             counts[outcome, default: 0] += 1
             if outcome == .applied { metrics.eventLag(seconds: now - event.envelope.recordedAt) }
         }

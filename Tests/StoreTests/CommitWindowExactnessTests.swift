@@ -158,8 +158,8 @@ struct CommitWindowExactnessTests {
     }
 
     @Test("read ahead: each poll batch's units read before the window two back has committed, adopted by the next window, equal the engine",
-          arguments: StoreKind.tested)
-    func readAhead(kind: StoreKind) async throws {
+          arguments: StoreKind.tested, [UnitReading.readAhead, .readAheadBatch])
+    func readAhead(kind: StoreKind, reading: UnitReading) async throws {
         let (engine, events, expected) = try Self.mixedEvents(seed: 42)
         let batches = stride(from: 0, to: events.count, by: 40).map { events[$0..<min(events.count, $0 + 40)] }
 
@@ -171,8 +171,12 @@ struct CommitWindowExactnessTests {
             var prefetched = try await CommitWindowBuilder.prefetch(units: batches[0].map(\.unitKey), from: store)
             var committing: BatchCommit?
             for (number, batch) in batches.enumerated() {
-                window.adopt(prefetched)
-                for event in batch { try window.apply(event) }
+                if reading == .readAheadBatch {
+                    _ = try window.apply(Array(batch), adopting: prefetched)
+                } else {
+                    window.adopt(prefetched)
+                    for event in batch { try window.apply(event) }
+                }
                 window.consumed(Self.partition, epoch: claim.epoch, from: claim.nextOffset, through: Int64(batch.endIndex - 1),
                                 messages: batch.count, bytes: 0)
                 if number + 1 < batches.count {

@@ -36,8 +36,8 @@ struct PersonYearRetractionTests {
     }
 
     @Test("stored and new person-years are all retracted; a person-year at a higher revision stays; figures equal the engine",
-          arguments: StoreKind.tested, [false, true])
-    func retractsEveryPersonYear(kind: StoreKind, readAhead: Bool) async throws {
+          arguments: StoreKind.tested, UnitReading.allCases)
+    func retractsEveryPersonYear(kind: StoreKind, reading: UnitReading) async throws {
         let map = try SyntheticRegistry.twoLevel()
         let engine = IndicatorEngine(registry: map.registry)
         var generator = WorkloadGenerator(seed: 5, kinds: [.elderlyRecord], communes: map.communes)
@@ -68,13 +68,18 @@ struct PersonYearRetractionTests {
             #expect(Set(stored.keys.map(\.unitKey)) == ["S1|2024", "S1|2025"], "S10's person-year is not S1's")
 
             window = window.successor()
-            if readAhead {
-                window.adopt(try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store))
-            } else {
-                try await window.load(units: second.map(\.unitKey), from: store)
-            }
             var outcomes: [ApplyOutcome] = []
-            for event in second { outcomes.append(try window.apply(event)) }
+            switch reading {
+            case .load:
+                try await window.load(units: second.map(\.unitKey), from: store)
+                for event in second { outcomes.append(try window.apply(event)) }
+            case .readAhead:
+                window.adopt(try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store))
+                for event in second { outcomes.append(try window.apply(event)) }
+            case .readAheadBatch:
+                let prefetched = try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store)
+                outcomes = try window.apply(second, adopting: prefetched)
+            }
             #expect(outcomes == expectedOutcomes)
             window.consumed(Self.partition, epoch: claim.epoch, from: 4, through: 7, messages: 4, bytes: 0)
             try await store.commitBatch(window.commit())
