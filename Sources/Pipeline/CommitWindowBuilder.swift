@@ -105,11 +105,7 @@ public struct CommitWindowBuilder: Sendable {
         }
         if !pending.isEmpty {
             let states = try await Self.stored(pending.map(\.key), from: store)
-            for ((index, _), stored) in zip(pending, states) where !entries[index].isLoaded {
-                entries[index].storedRevision = stored.revision
-                entries[index].state = stored.state
-                entries[index].isLoaded = true
-            }
+            for ((index, _), stored) in zip(pending, states) { take(stored, at: index) }
         }
         if !subjects.isEmpty { adopt(try await Self.personYears(of: subjects, from: store)) }
     }
@@ -175,12 +171,16 @@ public struct CommitWindowBuilder: Sendable {
     @discardableResult
     private mutating func adopt(_ key: UnitKey, _ stored: PrefetchedUnits.Stored) -> Int {
         let index = slot(for: key)
-        if !entries[index].isLoaded {
-            entries[index].storedRevision = stored.revision
-            entries[index].state = stored.state
-            entries[index].isLoaded = true
-        }
+        take(stored, at: index)
         return index
+    }
+
+    /// Takes `stored` as the state of the entry at `index` unless the entry is loaded already.
+    private mutating func take(_ stored: PrefetchedUnits.Stored, at index: Int) {
+        guard !entries[index].isLoaded else { return }
+        entries[index].storedRevision = stored.revision
+        entries[index].state = stored.state
+        entries[index].isLoaded = true
     }
 
     /// The revision and state of a stored record (revision 0 and no state when there is none).

@@ -13,7 +13,7 @@ extension StoreBench {
 
     /// The worker's path without Kafka, overlapped as a worker overlaps it: each poll batch of 1,000 events is
     /// made (in place of decoding) and its units read in a task while the batch before it is applied
-    /// (`CommitWindowBuilder.prefetch`, then `adopt`), and each closed window becomes its transaction and
+    /// (`CommitWindowBuilder.prefetch`, then `apply(_:adopting:)`), and each closed window becomes its transaction and
     /// commits in a task while the next one fills (`CommitWindowBuilder.successor()`).
     func pipelinedWindows(size: Int, totalEvents: Int) async throws {
         let group = "bench-\(mapName)-\(size)-p"
@@ -51,8 +51,7 @@ extension StoreBench {
             let prepared = try await next.value
             readSeconds += (ContinuousClock.now - waitStart).seconds
             if index + 1 < polls.count { next = prepare(prepared.workload, count: polls[index + 1].count) }
-            window.adopt(prepared.units)
-            for event in prepared.events { try window.apply(event) }
+            _ = try window.apply(prepared.events, adopting: prepared.units)
             window.consumed(partition, epoch: claim.epoch, from: claim.nextOffset, through: offset + Int64(poll.count) - 1,
                             messages: poll.count, bytes: 0)
             offset += Int64(poll.count)
