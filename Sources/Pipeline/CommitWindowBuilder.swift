@@ -91,21 +91,24 @@ public struct CommitWindowBuilder: Sendable {
 
     /// Reads the stored states of `units` that the window has not read yet (one store call per kind).
     /// A subject's key without a year (an elderly retraction of every person-year) reads the subject's stored
-    /// person-years.
+    /// person-years too, and an elderly person-year the store does not have reads its subject's retraction mark.
     public mutating func load(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws {
         var pending: [(entry: Int, key: UnitKey)] = []
         var subjects: Set<String> = []
         for key in keys {
-            if Self.isEveryPersonYear(key) {
-                subjects.insert(key.subjectId)
-                continue
-            }
+            if key.isSubjectRetractionMark { subjects.insert(key.subjectId) }
             let index = slot(for: key)
             if !entries[index].isLoaded { pending.append((index, key)) }
         }
         if !pending.isEmpty {
             let states = try await Self.stored(pending.map(\.key), from: store)
             for ((index, _), stored) in zip(pending, states) { take(stored, at: index) }
+            let marks = Set(pending.compactMap { index, key in entries[index].state == nil ? key.subjectRetractionMark : nil })
+                .filter { mark in slots[mark].map { !entries[$0].isLoaded } ?? true }
+            if !marks.isEmpty {
+                let keys = Array(marks)
+                for (key, stored) in zip(keys, try await Self.stored(keys, from: store)) { adopt(key, stored) }
+            }
         }
         if !subjects.isEmpty { adopt(try await Self.personYears(of: subjects, from: store)) }
     }
@@ -115,17 +118,31 @@ public struct CommitWindowBuilder: Sendable {
     /// to ``adopt(_:)`` of this window or of its ``successor()``, not of a later one.
     public static func prefetch(units keys: some Sequence<UnitKey>, from store: any StateStore) async throws -> PrefetchedUnits {
         // A unit repeated in the batch is read for each of its events (no hashing here; adopt takes the first).
+        // Retraction marks come after the batch's own units, so that those stay in the order of its events.
         var units: [UnitKey] = []
         var subjects: Set<String> = []
+        var marks: Set<UnitKey> = []
         for key in keys {
-            if isEveryPersonYear(key) { subjects.insert(key.subjectId) } else { units.append(key) }
+            if key.isSubjectRetractionMark {
+                subjects.insert(key.subjectId)
+                marks.insert(key)
+            } else {
+                units.append(key)
+            }
         }
         var prefetched = PrefetchedUnits(keys: units, stored: try await stored(units, from: store))
+        for (key, stored) in zip(units, prefetched.stored) where stored.state == nil {
+            if let mark = key.subjectRetractionMark { marks.insert(mark) }
+        }
+        if !marks.isEmpty {
+            let keys = Array(marks)
+            prefetched.append(PrefetchedUnits(keys: keys, stored: try await stored(keys, from: store)))
+        }
         if !subjects.isEmpty { prefetched.append(try await personYears(of: subjects, from: store)) }
         return prefetched
     }
 
-    /// The stored states of `keys` (none a subject's key without a year), in their order: one store read per kind.
+    /// The stored states of `keys`, in their order: one store read per kind.
     private static func stored(_ keys: [UnitKey], from store: any StateStore) async throws -> [PrefetchedUnits.Stored] {
         var result = [PrefetchedUnits.Stored](repeating: .none, count: keys.count)
         for kind in EventKind.allCases {
@@ -139,9 +156,6 @@ public struct CommitWindowBuilder: Sendable {
         }
         return result
     }
-
-    /// Whether `key` is a subject's key without a year: an elderly retraction of every person-year.
-    private static func isEveryPersonYear(_ key: UnitKey) -> Bool { key.kind == .elderlyRecord && key.reportingYear == nil }
 
     /// The stored person-years of elderly `subjects`.
     private static func personYears(of subjects: Set<String>, from store: any StateStore) async throws -> PrefetchedUnits {
@@ -211,7 +225,7 @@ public struct CommitWindowBuilder: Sendable {
 
     /// Applies one event of a unit that ``load(units:from:)`` has read. An elderly retraction without a year
     /// (``HealthEvent/retractsEveryPersonYear``) is applied to each person-year of the subject the window knows
-    /// (load it with the event's key first).
+    /// (load it with the event's key first), then to the subject's retraction mark.
     ///
     /// - Throws: ``AreaMissingError`` when the unit's stored contribution (or the event's) lies in an
     ///   area the map does not have: the window must not be committed.
@@ -222,6 +236,7 @@ public struct CommitWindowBuilder: Sendable {
             let years = (personYears[event.envelope.subjectId] ?? []).compactMap { entries[$0].key.reportingYear }
             var each: [ApplyOutcome] = []
             for year in years.sorted() { each.append(try applyToUnit(event.forPersonYear(year))) }
+            each.append(try applyToUnit(event))   // the subject's retraction mark
             outcome = .combined(each)
         } else {
             outcome = try applyToUnit(event)
@@ -261,10 +276,11 @@ public struct CommitWindowBuilder: Sendable {
         try applyToUnit(event, at: slot(for: event.unitKey))
     }
 
-    /// Applies an event to its one unit, whose entry is at `index`.
+    /// Applies an event to its one unit, whose entry is at `index`. An elderly person-year with no state starts
+    /// from its subject's retraction mark.
     private mutating func applyToUnit(_ event: HealthEvent, at index: Int) throws(AreaMissingError) -> ApplyOutcome {
         entries[index].isLoaded = true   // a unit nobody read is taken as new, and not read later
-        let result = engines[defaultIndex].apply(event, current: entries[index].state)
+        let result = engines[defaultIndex].apply(event, current: entries[index].state ?? retractionMark(of: entries[index].key))
         if result.outcome == .applied, var state = result.state {
             let removed = result.removed.map(placed), added = result.added.map(placed)
             try count(ApplyResult(outcome: .applied, state: state, removed: removed, added: added))
@@ -274,6 +290,12 @@ public struct CommitWindowBuilder: Sendable {
             entries[index].changed = true
         }
         return result.outcome
+    }
+
+    /// The state of the retraction mark of `key`'s subject, for an elderly person-year whose mark the window knows.
+    private func retractionMark(of key: UnitKey) -> UnitState? {
+        guard let mark = key.subjectRetractionMark, let index = slots[mark] else { return nil }
+        return entries[index].state
     }
 
     /// The contribution on its map: the default map when it names none.

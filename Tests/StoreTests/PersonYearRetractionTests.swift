@@ -54,7 +54,8 @@ struct PersonYearRetractionTests {
         var expected = EngineState(engine: engine)
         try expected.apply(batch: first)
         let expectedOutcomes = try expected.apply(batch: second)
-        #expect(expectedOutcomes == [.applied, .applied, .stale, .stale])
+        // S2's person-year stays, but S2 and the unknown S3 are marked: a later lower revision stays retracted.
+        #expect(expectedOutcomes == [.applied, .applied, .applied, .applied])
 
         try await TestDatabase.withStore(kind) { store in
             let claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
@@ -87,6 +88,52 @@ struct PersonYearRetractionTests {
             #expect(try await FigureReader(store: store, engine: engine, map: "synthetic").counters(.all) == expected.liveCounters)
             let remaining = try await store.unitStates(kind: EventKind.elderlyRecord.rawValue, keyPrefixes: ["S1|", "S2|", "S10|"])
             #expect(remaining.count == 5, "three of S1 (retracted), S2 and S10")
+            let marks = try await store.unitStates(kind: EventKind.elderlyRecord.rawValue, unitKeys: ["S1", "S2", "S3", "S10"])
+            #expect(marks.map { $0?.revision } == [2, 3, 1, nil])
+        }
+    }
+
+    @Test("a person-year recorded after the retraction of every year: below its revision stale, above it applied",
+          arguments: StoreKind.tested, UnitReading.allCases)
+    func lateRecordsAfterTheMark(kind: StoreKind, reading: UnitReading) async throws {
+        let map = try SyntheticRegistry.twoLevel()
+        let engine = IndicatorEngine(registry: map.registry)
+        var generator = WorkloadGenerator(seed: 6, kinds: [.elderlyRecord], communes: map.communes)
+        let sample = Self.record(&generator, "S4", year: 2025, revision: 1)
+        let first = [try Self.retractionOfEveryYear("S4", revision: 5, like: sample), Self.record(&generator, "S5", year: 2025, revision: 1)]
+        // A new window, so that the mark comes from the store; S5 has no mark.
+        let second = [Self.record(&generator, "S4", year: 2024, revision: 4), Self.record(&generator, "S4", year: 2025, revision: 6),
+                      Self.record(&generator, "S5", year: 2024, revision: 1), first[0]]
+        var expected = EngineState(engine: engine)
+        #expect(try expected.apply(batch: first) == [.applied, .applied])
+        let expectedOutcomes = try expected.apply(batch: second)
+        #expect(expectedOutcomes == [.stale, .applied, .applied, .duplicate], "the redelivery leaves S4's 2025 (revision 6)")
+
+        try await TestDatabase.withStore(kind) { store in
+            let claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+            var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+            try await window.load(units: first.map(\.unitKey), from: store)
+            for event in first { try window.apply(event) }
+            window.consumed(Self.partition, epoch: claim.epoch, from: claim.nextOffset, through: 1, messages: 2, bytes: 0)
+            try await store.commitBatch(window.commit())
+
+            window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+            var outcomes: [ApplyOutcome] = []
+            switch reading {
+            case .load:
+                try await window.load(units: second.map(\.unitKey), from: store)
+                for event in second { outcomes.append(try window.apply(event)) }
+            case .readAhead:
+                window.adopt(try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store))
+                for event in second { outcomes.append(try window.apply(event)) }
+            case .readAheadBatch:
+                let prefetched = try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store)
+                outcomes = try window.apply(second, adopting: prefetched)
+            }
+            #expect(outcomes == expectedOutcomes)
+            window.consumed(Self.partition, epoch: claim.epoch, from: 2, through: 5, messages: 4, bytes: 0)
+            try await store.commitBatch(window.commit())
+            #expect(try await FigureReader(store: store, engine: engine, map: "synthetic").counters(.all) == expected.liveCounters)
         }
     }
 

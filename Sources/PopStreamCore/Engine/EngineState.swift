@@ -40,10 +40,16 @@ public struct EngineState: Sendable {
             }
             var outcomes: [ApplyOutcome] = []
             for year in years.sorted() { outcomes.append(try apply(event.forPersonYear(year), into: &batch)) }
+            outcomes.append(try applyToUnit(event, into: &batch))   // the subject's retraction mark
             return .combined(outcomes)
         }
+        return try applyToUnit(event, into: &batch)
+    }
+
+    /// Applies one event to its one unit; a person-year with no state starts from its subject's retraction mark.
+    private mutating func applyToUnit(_ event: HealthEvent, into batch: inout DeltaBatch) throws(UnknownAreaError) -> ApplyOutcome {
         let key = event.unitKey
-        let result = engine.apply(event, current: units[key])
+        let result = engine.apply(event, current: units[key] ?? key.subjectRetractionMark.flatMap { units[$0] })
         try batch.add(result)
         if result.stateChanged, let state = result.state { units[key] = state }
         return result.outcome

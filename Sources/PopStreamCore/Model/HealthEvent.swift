@@ -15,12 +15,14 @@ public struct HealthEvent: Sendable, Equatable {
     public var kind: EventKind { envelope.kind }
 
     /// The tracked unit: the subject, or for `elderly-record` the person-year `(subjectId, reportingYear)`.
-    /// For an event that ``retractsEveryPersonYear``, the key of the subject without a year, which names no
-    /// unit: apply ``forPersonYear(_:)`` of it to each of the subject's person-years instead.
+    /// For an event that ``retractsEveryPersonYear``, the subject's retraction mark
+    /// (``UnitKey/isSubjectRetractionMark``): apply the event to it and ``forPersonYear(_:)`` of it to each of
+    /// the subject's person-years.
     public var unitKey: UnitKey { UnitKey(kind: envelope.kind, subjectId: envelope.subjectId, reportingYear: envelope.reportingYear) }
 
     /// An `elderly-record` retraction without `reportingYear` (a retraction may leave out the kind's fields):
-    /// it retracts every person-year of the subject, each by the usual revision rule.
+    /// it retracts every person-year of the subject, each by the usual revision rule, those recorded later
+    /// at a lower revision included (through the subject's retraction mark).
     public var retractsEveryPersonYear: Bool {
         envelope.kind == .elderlyRecord && envelope.retracted && envelope.reportingYear == nil
     }
@@ -88,6 +90,19 @@ public struct UnitKey: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public var description: String { "\(kind.rawValue):\(storageKey)" }
+
+    /// Whether this is an elderly subject's key without a year: the unit that remembers the subject's latest
+    /// retraction of every person-year (``HealthEvent/retractsEveryPersonYear``), stored as a tombstone.
+    public var isSubjectRetractionMark: Bool { kind == .elderlyRecord && reportingYear == nil }
+
+    /// For an elderly person-year, the key of its subject's retraction mark (``isSubjectRetractionMark``):
+    /// a person-year with no state of its own starts from that mark, so that a record older than the
+    /// subject's last retraction of every year stays retracted in whatever order the two arrive. `nil` for
+    /// any other unit.
+    public var subjectRetractionMark: UnitKey? {
+        guard kind == .elderlyRecord, reportingYear != nil else { return nil }
+        return UnitKey(kind: kind, subjectId: subjectId, reportingYear: nil)
+    }
 }
 
 /// The kind-specific fields of an event (contract section 3).
