@@ -73,7 +73,8 @@ struct Scenario {
 
     /// Retractions that name no `reportingYear` (every person-year of the subject goes): the first `subjects`
     /// elderly subjects get a second person-year, then such a retraction, published after all their records (one
-    /// key, one partition: in order).
+    /// key, one partition: in order), then two records of new years: one at a lower revision than the retraction
+    /// (it stays retracted), one at a higher revision (it counts).
     private static func retractionsOfEveryYear(_ scenario: inout Scenario, _ generator: inout WorkloadGenerator,
                                                subjects: Int) -> [HealthEvent] {
         var events: [HealthEvent] = []
@@ -81,15 +82,19 @@ struct Scenario {
             let subject = "\(EventKind.elderlyRecord.rawValue)-\(number)"
             guard let own = scenario.finalEvents.first(where: { $0.key.subjectId == subject })?.value,
                   let year = own.envelope.reportingYear else { continue }
-            let otherYear = year == 2025 ? 2024 : 2025
-            var other = generator.makeEvent(kind: .elderlyRecord, subject: subject, revision: 1, retracted: false, previous: nil)
-            other.envelope.eventId = "\(subject)-\(otherYear)"
-            other.envelope.reportingYear = otherYear
-            if case .elderly(var record)? = other.body {
-                record.reportingYear = otherYear
-                other.body = .elderly(record)
+            func record(year: Int, revision: Int) -> HealthEvent {
+                var event = generator.makeEvent(kind: .elderlyRecord, subject: subject, revision: revision, retracted: false, previous: nil)
+                event.envelope.eventId = "\(subject)-\(year)-r\(revision)"
+                event.envelope.reportingYear = year
+                if case .elderly(var body)? = event.body {
+                    body.reportingYear = year
+                    event.body = .elderly(body)
+                }
+                event.envelope.recordedAt = 1_790_000_000 + Double(revision * 3600)
+                return event
             }
-            other.envelope.recordedAt = 1_790_000_000 + 3600
+            let otherYear = year == 2025 ? 2024 : 2025
+            let other = record(year: otherYear, revision: 1)
             var retraction = own
             retraction.envelope.eventId = "\(subject)-every-year"
             retraction.envelope.revision = 9
@@ -97,9 +102,12 @@ struct Scenario {
             retraction.envelope.reportingYear = nil
             retraction.envelope.recordedAt = 1_790_000_000 + 9 * 3600
             retraction.body = nil
-            events += [other, retraction]
+            let lateBelow = record(year: 2026, revision: 8), lateAbove = record(year: 2027, revision: 10)
+            events += [other, retraction, lateBelow, lateAbove]
             scenario.finalEvents[own.unitKey] = retraction.forPersonYear(year)
             scenario.finalEvents[other.unitKey] = retraction.forPersonYear(otherYear)
+            scenario.finalEvents[lateBelow.unitKey] = retraction.forPersonYear(2026)
+            scenario.finalEvents[lateAbove.unitKey] = lateAbove
         }
         return events
     }
