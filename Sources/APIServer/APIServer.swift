@@ -18,7 +18,8 @@ public enum APIServer {
     public static func application(configuration: APIServerConfiguration, report: IndicatorReport, store: any StateStore,
                                    metrics: APIMetrics = APIMetrics(), dashboard: Dashboard? = nil, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let router = Router()
+        // HEAD answers as GET does, without the body (load balancers and probes use it).
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
         if let token = configuration.apiToken { router.add(middleware: BearerTokenMiddleware(token: token)) }

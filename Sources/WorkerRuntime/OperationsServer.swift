@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `/metrics`, `/healthz` and `/readyz` on `--metrics-port`, served with Hummingbird.
+/// `/metrics`, `/healthz` and `/readyz` on `--metrics-port` (GET and HEAD), served with Hummingbird.
 enum OperationsServer {
     /// The HTTP application (a service of the worker's group).
     static func application(port: Int, metrics: WorkerMetrics, health: WorkerHealth, logger: Logger) -> some ApplicationProtocol {
-        let router = Router()
+        // HEAD answers as GET does, without the body (load balancers and probes use it).
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))

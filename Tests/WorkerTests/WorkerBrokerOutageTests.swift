@@ -39,6 +39,8 @@ struct WorkerBrokerOutageTests {
                 await Probes.get(port: port, "/readyz")?.status == 503
             }
             #expect(await Probes.get(port: port, "/healthz")?.status == 200)
+            let head = await Probes.get(port: port, "/readyz", method: "HEAD")
+            #expect(head?.status == 503 && head?.body == "", "HEAD answers as GET does, without the body")
             try await Task.sleep(for: .seconds(8))  // longer than the session: the group forgets the member
             #expect(worker.isRunning, "\(worker.tail())")
             try cluster.cluster.bringBrokerUp(1)

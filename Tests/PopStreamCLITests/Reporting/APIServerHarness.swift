@@ -58,9 +58,18 @@ struct APIServerHarness: Sendable {
         }
     }
 
-    /// `GET path` with `authorization` as the header (default: the harness's token as a bearer, if any).
-    func get(_ path: String, authorization: String?? = nil) async throws -> Answer {
+    /// The request methods the tests use.
+    enum Method: Sendable { case get, head, delete }
+
+    /// `GET path` (or another `method`) with `authorization` as the header (default: the harness's token as a
+    /// bearer, if any).
+    func get(_ path: String, method: Method = .get, authorization: String?? = nil) async throws -> Answer {
         var request = HTTPClientRequest(url: base + path)
+        switch method {
+        case .get: request.method = .GET
+        case .head: request.method = .HEAD
+        case .delete: request.method = .DELETE
+        }
         let header = authorization ?? token.map { "Bearer " + $0 }
         if let header { request.headers.add(name: "Authorization", value: header) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))

@@ -141,6 +141,11 @@ struct ServeAPITests {
                 #expect(try await server.get("/healthz").object()["status"] as? String == "alive")
                 let ready = try await server.get("/readyz")
                 #expect(ready.status == 200 && ready.body == #"{"status":"ready","store":true}"#)
+                for path in ["/healthz", "/readyz", "/api/v1/indicators"] {
+                    let head = try await server.get(path, method: .head)
+                    #expect(head.status == 200 && head.body.isEmpty && head.contentType.hasPrefix("application/json"), "HEAD \(path)")
+                }
+                #expect(try await server.get("/healthz", method: .delete).status == 405)
                 _ = try await server.get("/api/v1/areas/011")
                 _ = try await server.get("/api/v1/areas/99")
                 let exposition = try await server.get("/metrics")

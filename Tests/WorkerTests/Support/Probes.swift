@@ -24,10 +24,11 @@ enum Probes {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// The status and body of `GET http://127.0.0.1:port/path`, or `nil` when nothing answers.
-    static func get(port: Int, _ path: String) async -> (status: Int, body: String)? {
+    /// The status and body of `GET http://127.0.0.1:port/path` (or another `method`), or `nil` when nothing answers.
+    static func get(port: Int, _ path: String, method: String = "GET") async -> (status: Int, body: String)? {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { return nil }
         var request = URLRequest(url: url)
+        request.httpMethod = method
         request.timeoutInterval = 3
         guard let (data, response) = try? await URLSession.shared.data(for: request),
               let http = response as? HTTPURLResponse else { return nil }
