@@ -69,18 +69,7 @@ struct PersonYearRetractionTests {
             #expect(Set(stored.keys.map(\.unitKey)) == ["S1|2024", "S1|2025"], "S10's person-year is not S1's")
 
             window = window.successor()
-            var outcomes: [ApplyOutcome] = []
-            switch reading {
-            case .load:
-                try await window.load(units: second.map(\.unitKey), from: store)
-                for event in second { outcomes.append(try window.apply(event)) }
-            case .readAhead:
-                window.adopt(try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store))
-                for event in second { outcomes.append(try window.apply(event)) }
-            case .readAheadBatch:
-                let prefetched = try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store)
-                outcomes = try window.apply(second, adopting: prefetched)
-            }
+            let outcomes = try await reading.apply(second, to: &window, from: store)
             #expect(outcomes == expectedOutcomes)
             window.consumed(Self.partition, epoch: claim.epoch, from: 4, through: 7, messages: 4, bytes: 0)
             try await store.commitBatch(window.commit())
@@ -118,18 +107,7 @@ struct PersonYearRetractionTests {
             try await store.commitBatch(window.commit())
 
             window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
-            var outcomes: [ApplyOutcome] = []
-            switch reading {
-            case .load:
-                try await window.load(units: second.map(\.unitKey), from: store)
-                for event in second { outcomes.append(try window.apply(event)) }
-            case .readAhead:
-                window.adopt(try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store))
-                for event in second { outcomes.append(try window.apply(event)) }
-            case .readAheadBatch:
-                let prefetched = try await CommitWindowBuilder.prefetch(units: second.map(\.unitKey), from: store)
-                outcomes = try window.apply(second, adopting: prefetched)
-            }
+            let outcomes = try await reading.apply(second, to: &window, from: store)
             #expect(outcomes == expectedOutcomes)
             window.consumed(Self.partition, epoch: claim.epoch, from: 2, through: 5, messages: 4, bytes: 0)
             try await store.commitBatch(window.commit())
