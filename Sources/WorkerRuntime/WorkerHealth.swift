@@ -17,6 +17,8 @@ public final class WorkerHealth: Sendable {
         public var consuming = false
         /// When the last window committed.
         public var lastCommit: Date?
+        /// When the consumer last started: its partitions assigned (or, in a group, its subscription made).
+        public var consumingSince: Date?
 
         /// Ready: consuming, with the store and the broker reachable.
         public var isReady: Bool { consuming && storeReachable && brokerReachable }
@@ -27,6 +29,7 @@ public final class WorkerHealth: Sendable {
         var brokerAnswered: ContinuousClock.Instant?
         var consuming = false
         var lastCommit: Date?
+        var consumingSince: Date?
     }
 
     private let state = Mutex(State())
@@ -44,13 +47,18 @@ public final class WorkerHealth: Sendable {
         return state.withLock { state in
             Snapshot(storeReachable: state.storeAnswered.map { now - $0 < staleAfter } ?? false,
                      brokerReachable: state.brokerAnswered.map { now - $0 < staleAfter } ?? false,
-                     consuming: state.consuming, lastCommit: state.lastCommit)
+                     consuming: state.consuming, lastCommit: state.lastCommit, consumingSince: state.consumingSince)
         }
     }
 
     func storeAnswered() { state.withLock { $0.storeAnswered = .now } }
     func brokerAnswered() { state.withLock { $0.brokerAnswered = .now } }
-    func consuming(_ value: Bool) { state.withLock { $0.consuming = value } }
+    func consuming(_ value: Bool) {
+        state.withLock { state in
+            if value, !state.consuming { state.consumingSince = Date() }
+            state.consuming = value
+        }
+    }
     func committed(at date: Date) { state.withLock { $0.lastCommit = date } }
 }
 
