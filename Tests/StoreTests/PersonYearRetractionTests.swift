@@ -35,6 +35,25 @@ struct PersonYearRetractionTests {
         return event
     }
 
+    /// Claims the test partition, then reads, applies and commits `events` as its first window (offsets from 0).
+    static func commitFirst(_ events: [HealthEvent], engine: IndicatorEngine,
+                            store: any StateStore) async throws -> (claim: PartitionClaim, window: CommitWindowBuilder) {
+        let claim = try #require(try await store.claimPartitions(group: "test", partitions: [partition]).first)
+        var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
+        try await window.load(units: events.map(\.unitKey), from: store)
+        for event in events { try window.apply(event) }
+        try await commit(&window, claim: claim, from: 0, messages: events.count, store: store)
+        return (claim, window)
+    }
+
+    /// Commits `window`, which consumed `messages` messages of the test partition from offset `from`.
+    static func commit(_ window: inout CommitWindowBuilder, claim: PartitionClaim, from: Int64, messages: Int,
+                       store: any StateStore) async throws {
+        window.consumed(partition, epoch: claim.epoch, from: from == 0 ? claim.nextOffset : from,
+                        through: from + Int64(messages) - 1, messages: messages, bytes: 0)
+        try await store.commitBatch(window.commit())
+    }
+
     @Test("stored and new person-years are all retracted; a person-year at a higher revision stays; figures equal the engine",
           arguments: StoreKind.tested, UnitReading.allCases)
     func retractsEveryPersonYear(kind: StoreKind, reading: UnitReading) async throws {
@@ -58,21 +77,14 @@ struct PersonYearRetractionTests {
         #expect(expectedOutcomes == [.applied, .applied, .applied, .applied])
 
         try await TestDatabase.withStore(kind) { store in
-            let claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
-            var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
-            try await window.load(units: first.map(\.unitKey), from: store)
-            for event in first { try window.apply(event) }
-            window.consumed(Self.partition, epoch: claim.epoch, from: claim.nextOffset, through: 3, messages: 4, bytes: 0)
-            try await store.commitBatch(window.commit())
-
+            var (claim, window) = try await Self.commitFirst(first, engine: engine, store: store)
             let stored = try await store.unitStates(kind: EventKind.elderlyRecord.rawValue, keyPrefixes: [StoreKeys.personYearPrefix("S1")])
             #expect(Set(stored.keys.map(\.unitKey)) == ["S1|2024", "S1|2025"], "S10's person-year is not S1's")
 
             window = window.successor()
             let outcomes = try await reading.apply(second, to: &window, from: store)
             #expect(outcomes == expectedOutcomes)
-            window.consumed(Self.partition, epoch: claim.epoch, from: 4, through: 7, messages: 4, bytes: 0)
-            try await store.commitBatch(window.commit())
+            try await Self.commit(&window, claim: claim, from: 4, messages: 4, store: store)
 
             #expect(try await FigureReader(store: store, engine: engine, map: "synthetic").counters(.all) == expected.liveCounters)
             let remaining = try await store.unitStates(kind: EventKind.elderlyRecord.rawValue, keyPrefixes: ["S1|", "S2|", "S10|"])
@@ -99,18 +111,11 @@ struct PersonYearRetractionTests {
         #expect(expectedOutcomes == [.stale, .applied, .applied, .duplicate], "the redelivery leaves S4's 2025 (revision 6)")
 
         try await TestDatabase.withStore(kind) { store in
-            let claim = try #require(try await store.claimPartitions(group: "test", partitions: [Self.partition]).first)
+            let claim = try await Self.commitFirst(first, engine: engine, store: store).claim
             var window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
-            try await window.load(units: first.map(\.unitKey), from: store)
-            for event in first { try window.apply(event) }
-            window.consumed(Self.partition, epoch: claim.epoch, from: claim.nextOffset, through: 1, messages: 2, bytes: 0)
-            try await store.commitBatch(window.commit())
-
-            window = CommitWindowBuilder(engine: engine, map: "synthetic", group: "test")
             let outcomes = try await reading.apply(second, to: &window, from: store)
             #expect(outcomes == expectedOutcomes)
-            window.consumed(Self.partition, epoch: claim.epoch, from: 2, through: 5, messages: 4, bytes: 0)
-            try await store.commitBatch(window.commit())
+            try await Self.commit(&window, claim: claim, from: 2, messages: 4, store: store)
             #expect(try await FigureReader(store: store, engine: engine, map: "synthetic").counters(.all) == expected.liveCounters)
         }
     }
