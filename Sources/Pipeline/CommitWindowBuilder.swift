@@ -103,7 +103,7 @@ public struct CommitWindowBuilder: Sendable {
         if !pending.isEmpty {
             let states = try await Self.stored(pending.map(\.key), from: store)
             for ((index, _), stored) in zip(pending, states) { take(stored, at: index) }
-            let marks = Set(pending.compactMap { index, key in entries[index].state == nil ? key.subjectRetractionMark : nil })
+            let marks = Self.retractionMarks(of: pending.map(\.key), stored: states)
                 .filter { mark in slots[mark].map { !entries[$0].isLoaded } ?? true }
             if !marks.isEmpty {
                 let keys = Array(marks)
@@ -131,9 +131,7 @@ public struct CommitWindowBuilder: Sendable {
             }
         }
         var prefetched = PrefetchedUnits(keys: units, stored: try await stored(units, from: store))
-        for (key, stored) in zip(units, prefetched.stored) where stored.state == nil {
-            if let mark = key.subjectRetractionMark { marks.insert(mark) }
-        }
+        marks.formUnion(retractionMarks(of: units, stored: prefetched.stored))
         if !marks.isEmpty {
             let keys = Array(marks)
             prefetched.append(PrefetchedUnits(keys: keys, stored: try await stored(keys, from: store)))
@@ -155,6 +153,16 @@ public struct CommitWindowBuilder: Sendable {
             }
         }
         return result
+    }
+
+    /// The retraction marks to read for `keys`, whose stored states are `stored`: an elderly person-year the store
+    /// does not have starts from its subject's mark.
+    private static func retractionMarks(of keys: [UnitKey], stored: [PrefetchedUnits.Stored]) -> Set<UnitKey> {
+        var marks: Set<UnitKey> = []
+        for (key, stored) in zip(keys, stored) where stored.state == nil {
+            if let mark = key.subjectRetractionMark { marks.insert(mark) }
+        }
+        return marks
     }
 
     /// The stored person-years of elderly `subjects`.
