@@ -54,8 +54,6 @@ public struct CommitWindowBuilder: Sendable {
 
     /// The progress on each partition.
     private var partitions: [TopicPartition: PartitionCommit] = [:]
-    /// How many events had each outcome.
-    public private(set) var outcomes: [ApplyOutcome: Int] = [:]
     /// Messages consumed into the window (applied, duplicate, stale or rejected).
     public private(set) var messageCount = 0
     /// Bytes of the messages consumed into the window.
@@ -220,7 +218,7 @@ public struct CommitWindowBuilder: Sendable {
     }
 
     /// Appends `entry` (its slot is set) and indexes it among its subject's person-years.
-    private mutating func record(_ entry: UnitEntry) {
+    private mutating func record(_ entry: consuming UnitEntry) {
         if entry.key.kind == .elderlyRecord, entry.key.reportingYear != nil {
             personYears[entry.key.subjectId, default: []].append(entries.count)
         }
@@ -249,7 +247,6 @@ public struct CommitWindowBuilder: Sendable {
         } else {
             outcome = try applyToUnit(event)
         }
-        outcomes[outcome, default: 0] += 1
         return outcome
     }
 
@@ -269,7 +266,6 @@ public struct CommitWindowBuilder: Sendable {
             let outcome: ApplyOutcome
             if !event.retractsEveryPersonYear, next < adopted.count, prefetched.keys[next] == event.unitKey {
                 outcome = try applyToUnit(event, at: adopted[next])
-                outcomes[outcome, default: 0] += 1
                 next += 1
             } else {
                 outcome = try apply(event)
@@ -364,8 +360,11 @@ public struct CommitWindowBuilder: Sendable {
     /// would refuse it anyway (`conflict` or `fenced`).
     public func successor() -> CommitWindowBuilder {
         var next = CommitWindowBuilder(copying: self)
-        next.slots.reserveCapacity(changed.count + inherited.count)
-        next.entries.reserveCapacity(changed.count + inherited.count)
+        // Room for the carried units and as many new ones as this window met: the index then never grows (and
+        // rehashes every key) while the next window fills.
+        let capacity = changed.count + inherited.count + entries.count
+        next.slots.reserveCapacity(capacity)
+        next.entries.reserveCapacity(capacity)
         func carry(_ entry: UnitEntry) {
             next.slots[entry.key] = next.entries.count
             next.record(UnitEntry(key: entry.key, storedRevision: Int64(entry.state?.revision ?? 0), state: entry.state,

@@ -45,15 +45,18 @@ struct WindowFiller {
         for reason in prepared.rejected { metrics.rejected(reason) }
         guard !prepared.events.isEmpty else { return }
         let applied = try window.apply(prepared.events, adopting: prepared.units)
-        var counts: [ApplyOutcome: Int] = [:]
+        var duplicates = 0, stale = 0
         let now = Date().timeIntervalSince1970
         for (event, outcome) in zip(prepared.events, applied) {
-            counts[outcome, default: 0] += 1
-            if outcome == .applied { metrics.eventLag(seconds: now - event.envelope.recordedAt) }
+            switch outcome {
+            case .applied: metrics.eventLag(seconds: now - event.envelope.recordedAt)
+            case .duplicate: duplicates += 1
+            case .stale: stale += 1
+            }
         }
-        metrics.events(.applied, count: counts[.applied] ?? 0)
-        metrics.events(.duplicate, count: counts[.duplicate] ?? 0)
-        metrics.events(.stale, count: counts[.stale] ?? 0)
+        metrics.events(.applied, count: applied.count - duplicates - stale)
+        metrics.events(.duplicate, count: duplicates)
+        metrics.events(.stale, count: stale)
     }
 
     /// Closes the window for the committer and opens its successor.
