@@ -32,8 +32,7 @@ public struct IndicatorEngine: Sendable {
         }
         let added = Contribution(event: event)
         var ids = current?.appliedEvents ?? []
-        if ids.count >= UnitState.rememberedEventIds { ids.removeFirst(ids.count - UnitState.rememberedEventIds + 1) }
-        ids.append(EventIdDigest(envelope.eventId))
+        ids.append(EventIdDigest(envelope.eventId))   // the oldest is forgotten when full
         let state = UnitState(revision: envelope.revision, appliedEvents: ids, retracted: envelope.retracted,
                               contribution: added)
         return ApplyResult(outcome: .applied, state: state, removed: current?.contribution, added: added)

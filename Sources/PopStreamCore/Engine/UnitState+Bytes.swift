@@ -37,8 +37,7 @@ extension UnitState {
         let revision = Int(try reader.varint(max: UInt64(Int.max)))
         let flags = try reader.byte()
         let idCount = Int(try reader.varint(max: 1_000))
-        var digests: [EventIdDigest] = []
-        digests.reserveCapacity(idCount)
+        var digests = AppliedEventDigests()   // the last ones, should a state hold more than a unit remembers
         for _ in 0..<idCount { digests.append(EventIdDigest(value: try reader.fixed64())) }
         var contribution: Contribution?
         if flags & 2 != 0 {

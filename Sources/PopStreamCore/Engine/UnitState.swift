@@ -4,21 +4,21 @@
 /// with a lower revision is still `stale`.
 public struct UnitState: Hashable, Sendable, Codable {
     /// How many applied event ids a state remembers (most recent last).
-    public static let rememberedEventIds = 4
+    public static let rememberedEventIds = AppliedEventDigests.capacity
 
     /// The highest revision applied.
     public var revision: Int
     /// Digests of the ids of the last applied events, oldest first, at most `rememberedEventIds`: a
     /// redelivered event whose id is here is a `duplicate`; any other event at or below `revision` is
     /// `stale`. Digests, not the ids, so that a stored state stays a few dozen bytes.
-    public var appliedEvents: [EventIdDigest]
+    public var appliedEvents: AppliedEventDigests
     /// True when the latest applied revision is a retraction.
     public var retracted: Bool
     /// What the unit adds to the counters; `nil` when retracted.
     public var contribution: Contribution?
 
     /// A state (normally built by `IndicatorEngine.apply`).
-    public init(revision: Int, appliedEvents: [EventIdDigest], retracted: Bool, contribution: Contribution?) {
+    public init(revision: Int, appliedEvents: AppliedEventDigests, retracted: Bool, contribution: Contribution?) {
         self.revision = revision
         self.appliedEvents = appliedEvents
         self.retracted = retracted
