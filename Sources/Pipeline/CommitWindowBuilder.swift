@@ -36,6 +36,8 @@ public struct CommitWindowBuilder: Sendable {
     private var changed: [Int] = []
     /// The entries carried over from the predecessor because it changed them (see ``successor()``).
     private var inherited: [Int] = []
+    /// How many entries were carried over from the predecessor (the first ones); the rest the window met itself.
+    private var carriedCount = 0
     /// The entries of each subject's elderly person-years: what a retraction without a year retracts.
     private var personYears: [String: [Int]] = [:]
 
@@ -362,7 +364,7 @@ public struct CommitWindowBuilder: Sendable {
         var next = CommitWindowBuilder(copying: self)
         // Room for the carried units and as many new ones as this window met: the index then never grows (and
         // rehashes every key) while the next window fills.
-        let capacity = changed.count + inherited.count + entries.count
+        let capacity = changed.count + inherited.count + (entries.count - carriedCount)
         next.slots.reserveCapacity(capacity)
         next.entries.reserveCapacity(capacity)
         func carry(_ entry: UnitEntry) {
@@ -374,6 +376,7 @@ public struct CommitWindowBuilder: Sendable {
         next.inherited = Array(0..<next.entries.count)
         // Changed by the predecessor only: its commit may still have been running when a read for `next` began.
         for index in inherited where !entries[index].changed { carry(entries[index]) }
+        next.carriedCount = next.entries.count
         for (partition, progress) in partitions {
             next.partitions[partition] = PartitionCommit(group: group, partition: partition, epoch: progress.epoch,
                                                          fromOffset: progress.nextOffset, nextOffset: progress.nextOffset)
