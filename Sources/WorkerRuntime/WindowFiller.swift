@@ -44,17 +44,17 @@ struct WindowFiller {
         deadLetters.append(contentsOf: prepared.deadLetters)
         for reason in prepared.rejected { metrics.rejected(reason) }
         guard !prepared.events.isEmpty else { return }
-        let applied = try window.apply(prepared.events, adopting: prepared.units)
+        let outcomes = try window.apply(prepared.events, adopting: prepared.units)
         var duplicates = 0, stale = 0
         let now = Date().timeIntervalSince1970
-        for (event, outcome) in zip(prepared.events, applied) {
+        for (event, outcome) in zip(prepared.events, outcomes) {
             switch outcome {
             case .applied: metrics.eventLag(seconds: now - event.envelope.recordedAt)
             case .duplicate: duplicates += 1
             case .stale: stale += 1
             }
         }
-        metrics.events(.applied, count: applied.count - duplicates - stale)
+        metrics.events(.applied, count: outcomes.count - duplicates - stale)
         metrics.events(.duplicate, count: duplicates)
         metrics.events(.stale, count: stale)
     }

@@ -22,13 +22,17 @@ public struct AppliedEventDigests: RandomAccessCollection, Hashable, Sendable, E
         for digest in digests { append(digest) }
     }
 
+    /// The last ``capacity`` of the listed digests, in their order.
     public init(arrayLiteral digests: EventIdDigest...) {
         self.init(digests)
     }
 
+    /// The oldest digest's position: 0.
     public var startIndex: Int { 0 }
+    /// One past the most recent digest's position: `count`.
     public var endIndex: Int { count }
 
+    /// The digest at `position`, from 0 (the oldest) to `count - 1` (the most recent).
     public subscript(position: Int) -> EventIdDigest {
         precondition(position >= 0 && position < count, "AppliedEventDigests index out of range")
         return EventIdDigest(value: slot(position))
