@@ -70,4 +70,14 @@ struct SubjectRetractionMarkTests {
         #expect(UnitKey(kind: .newbornScreening, subjectId: "S").subjectRetractionMark == nil)
         #expect(!UnitKey(kind: .newbornScreening, subjectId: "S").isSubjectRetractionMark)
     }
+
+    @Test("an event for a person-year names the year in its envelope and, for a record, in its body")
+    func forPersonYear() {
+        let record = Fixtures.elderly("S", year: 2024, revision: 1).forPersonYear(2026)
+        #expect(record.envelope.reportingYear == 2026 && record.unitKey.reportingYear == 2026)
+        guard case .elderly(let body)? = record.body else { Issue.record("not an elderly record"); return }
+        #expect(body.reportingYear == 2026)
+        let retraction = Fixtures.retraction(.elderlyRecord, subject: "S", revision: 3).forPersonYear(2025)
+        #expect(retraction.envelope.reportingYear == 2025 && retraction.body == nil && !retraction.retractsEveryPersonYear)
+    }
 }

@@ -14,12 +14,8 @@ struct PersonYearRetractionTests {
     /// Subject `subject`'s record for `year` at `revision`.
     static func record(_ generator: inout WorkloadGenerator, _ subject: String, year: Int, revision: Int) -> HealthEvent {
         var event = generator.makeEvent(kind: .elderlyRecord, subject: subject, revision: revision, retracted: false, previous: nil)
+            .forPersonYear(year)
         event.envelope.eventId = "\(subject)-\(year)-r\(revision)"
-        event.envelope.reportingYear = year
-        if case .elderly(var body)? = event.body {
-            body.reportingYear = year
-            event.body = .elderly(body)
-        }
         return event
     }
 

@@ -27,10 +27,14 @@ public struct HealthEvent: Sendable, Equatable {
         envelope.kind == .elderlyRecord && envelope.retracted && envelope.reportingYear == nil
     }
 
-    /// This event applied to the subject's person-year `year`.
+    /// This event applied to the subject's person-year `year` (an elderly record's body names the same year).
     public func forPersonYear(_ year: Int) -> HealthEvent {
         var copy = self
         copy.envelope.reportingYear = year
+        if case .elderly(var record)? = body {
+            record.reportingYear = year
+            copy.body = .elderly(record)
+        }
         return copy
     }
 }

@@ -84,12 +84,8 @@ struct Scenario {
                   let year = own.envelope.reportingYear else { continue }
             func record(year: Int, revision: Int) -> HealthEvent {
                 var event = generator.makeEvent(kind: .elderlyRecord, subject: subject, revision: revision, retracted: false, previous: nil)
+                    .forPersonYear(year)
                 event.envelope.eventId = "\(subject)-\(year)-r\(revision)"
-                event.envelope.reportingYear = year
-                if case .elderly(var body)? = event.body {
-                    body.reportingYear = year
-                    event.body = .elderly(body)
-                }
                 event.envelope.recordedAt = 1_790_000_000 + Double(revision * 3600)
                 return event
             }
