@@ -50,6 +50,14 @@ public protocol StateStore: Sendable {
     /// lease is valid.
     func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease?
 
+    /// Takes the evaluator lease of `scope` for `holder` whoever holds it, valid for `duration`: the epoch
+    /// increases unless `holder` already holds it, which fences the previous holder's alert commits.
+    ///
+    /// For an instance that knows it is the only legitimate one (it has just claimed every partition of its
+    /// kind: a SQLite worker restarted after a crash), so that it need not wait for a dead holder's lease
+    /// to run out.
+    func takeOverLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease
+
     /// Commits alert states and outbox messages, and removes the consumed change sets, in one
     /// transaction fenced by `commit.lease`.
     ///

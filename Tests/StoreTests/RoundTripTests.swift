@@ -185,6 +185,29 @@ struct RoundTripTests {
         }
     }
 
+    @Test("evaluator leases taken over while valid: a new epoch that fences the previous holder's alert commits",
+          arguments: StoreKind.tested)
+    func leaseTakeover(kind: StoreKind) async throws {
+        try await TestDatabase.withStore(kind) { store in
+            let fresh = try await store.takeOverLease(scope: "newborn-screening", holder: "a", duration: .seconds(60))
+            #expect(fresh.epoch == 1 && fresh.holder == "a")
+            let held = try #require(try await store.acquireLease(scope: "newborn-screening", holder: "a", duration: .seconds(60)))
+            #expect(held.epoch == 1)
+            // The holder itself keeps its epoch.
+            #expect(try await store.takeOverLease(scope: "newborn-screening", holder: "a", duration: .seconds(60)).epoch == 1)
+            let taken = try await store.takeOverLease(scope: "newborn-screening", holder: "b", duration: .seconds(60))
+            #expect(taken.epoch == 2 && taken.holder == "b")
+            #expect(try await store.acquireLease(scope: "newborn-screening", holder: "a", duration: .seconds(60)) == nil)
+            let state = Fixtures.alert("x|01|2025")
+            await #expect(throws: StoreError.self) {
+                try await store.commitAlerts(AlertCommit(lease: held, states: [state], outbox: [Fixtures.message(state.alertId)]))
+            }
+            #expect(try await store.alertStates(ids: [state.alertId]).isEmpty)
+            try await store.commitAlerts(AlertCommit(lease: taken, states: [state], outbox: [Fixtures.message(state.alertId)]))
+            #expect(try await store.alertStates(ids: [state.alertId]) == [state.alertId: state])
+        }
+    }
+
     @Test("alert commits: states upserted under the lease; a stale lease is fenced and writes nothing", arguments: StoreKind.tested)
     func alerts(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in

@@ -60,6 +60,11 @@ final class CountingStore: StateStore {
         return try await base.acquireLease(scope: scope, holder: holder, duration: duration)
     }
 
+    func takeOverLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease {
+        record("takeOverLease")
+        return try await base.takeOverLease(scope: scope, holder: holder, duration: duration)
+    }
+
     func commitAlerts(_ commit: AlertCommit) async throws {
         record("commitAlerts")
         try await base.commitAlerts(commit)
