@@ -33,9 +33,12 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
         let view = configuration.view
         let cycle = AlertCycle(kind: configuration.kind, view: view, store: store,
                                evaluator: IndicatorEvaluator(registry: view.map.registry, targets: configuration.targets))
+        // A worker given the whole topic is its kind's only legitimate evaluator: it takes the lease at once rather
+        // than wait for the lease of an instance that died (a restart after a crash) to run out.
+        var takeOver = configuration.takesWholeTopic
         while !Task.isCancelled {
             let last = Task.isShuttingDownGracefully
-            await evaluate(cycle)
+            if await evaluate(cycle, takingOver: takeOver) { takeOver = false }
             if last { break }
             let wake = ContinuousClock.now + configuration.evaluationInterval
             while ContinuousClock.now < wake && !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -45,14 +48,27 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
         logger.info("alert evaluation stopped")
     }
 
-    /// One evaluation: take or renew the lease, evaluate every pending change set, publish the outbox.
-    func evaluate(_ cycle: AlertCycle) async {
+    /// One evaluation: take or renew the lease (`takingOver`: whoever holds it), evaluate every pending change
+    /// set, publish the outbox. Returns whether this instance held the lease.
+    @discardableResult
+    func evaluate(_ cycle: AlertCycle, takingOver: Bool = false) async -> Bool {
+        let held: EvaluatorLease?
         do {
-            guard let lease = try await store.acquireLease(scope: scope, holder: configuration.instanceID,
-                                                           duration: configuration.leaseDuration) else {
-                metrics.evaluatorActive(false)
-                return
+            if takingOver {
+                held = try await store.takeOverLease(scope: scope, holder: configuration.instanceID, duration: configuration.leaseDuration)
+            } else {
+                held = try await store.acquireLease(scope: scope, holder: configuration.instanceID, duration: configuration.leaseDuration)
             }
+        } catch {
+            metrics.storeError()
+            logger.error("the evaluator lease could not be read; retrying", metadata: ["error": "\(error)"])
+            return false
+        }
+        guard let lease = held else {
+            metrics.evaluatorActive(false)
+            return false
+        }
+        do {
             metrics.evaluatorActive(true)
             let oldestCommit = signal.takeOldest()
             var outcome: AlertCycle.Outcome
@@ -71,6 +87,7 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
             metrics.storeError()
             logger.error("alert evaluation failed; retrying", metadata: ["error": "\(error)"])
         }
+        return true
     }
 
     /// Outbox messages read, sent and marked delivered at a time: each chunk waits for its delivery reports, so

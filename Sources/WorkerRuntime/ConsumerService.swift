@@ -29,12 +29,34 @@ struct ConsumerService: Service, CustomStringConvertible {
         let consumer = try KafkaConsumer(configuration: configuration.consumerConfiguration,
                                          rebalanceHandler: rebalanceHandler(ownership: ownership, committer: committer),
                                          logger: logger)
-        let endOffsets: [TopicPartition: Int64]?
-        if configuration.untilEnd {
-            endOffsets = try await assignEverything(consumer, ownership: ownership)
+        var source: PartitionSource
+        var watcher: Task<Void, Never>?
+        defer { watcher?.cancel() }
+        if configuration.takesWholeTopic {
+            var adminConfiguration = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
+            adminConfiguration.properties = configuration.producerConfiguration.properties
+            let assigner = WholeTopicAssigner(topic: configuration.topic, group: configuration.group, store: store,
+                                              admin: try KafkaAdmin(configuration: adminConfiguration, logger: logger),
+                                              ownership: ownership, logger: logger)
+            let count = try await configuration.untilEnd ? assigner.partitionCount() : waitForTopic(assigner)
+            guard count > 0 else {
+                try? await consumer.close()
+                if configuration.untilEnd { throw WorkerError.topicMissing(configuration.topic) }
+                return   // stopped while waiting
+            }
+            let assigned = try await assigner.assign(count: count, to: consumer)
+            if configuration.untilEnd {
+                logger.info("consuming until the end offsets seen at start",
+                            metadata: ["ends": "\(assigned.endOffsets.sorted { $0.key < $1.key }.map(\.value))"])
+                source = .untilEnd(assigned.endOffsets)
+            } else {
+                let topicSize = TopicSize(count)
+                watcher = Task { await assigner.watch(topicSize, every: configuration.partitionCheckInterval) }
+                source = .wholeTopic(assigner, topicSize, assignedCount: count)
+            }
         } else {
             try consumer.subscribe(topics: [configuration.topic])
-            endOffsets = nil
+            source = .group
         }
         health.consuming(true)
         defer { health.consuming(false) }
@@ -43,7 +65,7 @@ struct ConsumerService: Service, CustomStringConvertible {
                                                  logger: logger).run(consumer: consumer, ownership: ownership) }
         defer { monitor.cancel() }
         do {
-            try await consume(consumer, ownership: ownership, committer: committer, endOffsets: endOffsets)
+            try await consume(consumer, ownership: ownership, committer: committer, source: &source)
         } catch {
             _ = await committer.drain()
             try? await consumer.close(timeout: .seconds(10))
@@ -58,6 +80,44 @@ struct ConsumerService: Service, CustomStringConvertible {
             logger.warning("consumer close", metadata: ["error": "\(error)"])
         }
         logger.info("consumer stopped")
+    }
+
+    /// Where the consumer's partitions come from.
+    private enum PartitionSource {
+        /// The group assigns them (rebalances).
+        case group
+        /// Every partition of the topic, assigned by hand (`assignedCount` of them); `TopicSize` follows the
+        /// topic's partition count, so that partitions added to it are assigned too.
+        case wholeTopic(WholeTopicAssigner, TopicSize, assignedCount: Int)
+        /// `--until-end`: every partition, assigned by hand, consumed up to these end offsets.
+        case untilEnd([TopicPartition: Int64])
+
+        var endOffsets: [TopicPartition: Int64]? {
+            if case .untilEnd(let ends) = self { ends } else { nil }
+        }
+    }
+
+    /// The topic's partition count once it exists (a worker may start before its topic is created); 0 when
+    /// the worker is stopped first.
+    private func waitForTopic(_ assigner: WholeTopicAssigner) async throws -> Int {
+        var lastLog: ContinuousClock.Instant?
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let count = try await assigner.partitionCount()
+                if count > 0 { return count }
+                if lastLog.map({ .now - $0 >= .seconds(30) }) ?? true {
+                    logger.warning("topic \(configuration.topic) does not exist yet; waiting for it")
+                    lastLog = .now
+                }
+            } catch {
+                if lastLog.map({ .now - $0 >= .seconds(30) }) ?? true {
+                    logger.warning("the topic's metadata could not be read; retrying", metadata: ["error": "\(error)"])
+                    lastLog = .now
+                }
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+        return 0
     }
 
     /// Claims assigned partitions in the store (a new epoch, the stored offset) and starts them there;
@@ -85,37 +145,9 @@ struct ConsumerService: Service, CustomStringConvertible {
             lost: { partitions in await release(partitions, "lost") })
     }
 
-    /// `--until-end`: every partition of the topic, claimed and assigned by hand; returns the end
-    /// offsets to reach.
-    private func assignEverything(_ consumer: KafkaConsumer, ownership: PartitionOwnership) async throws -> [TopicPartition: Int64] {
-        var adminConfiguration = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
-        adminConfiguration.properties = configuration.producerConfiguration.properties
-        let admin = try KafkaAdmin(configuration: adminConfiguration, logger: logger)
-        guard let topic = try await admin.listTopics().first(where: { $0.name == configuration.topic }) else {
-            throw WorkerError.topicMissing(configuration.topic)
-        }
-        let partitions = (0..<Int32(topic.partitionCount)).map { TopicPartition(topic: configuration.topic, partition: $0) }
-        var ends: [TopicPartition: Int64] = [:]
-        var starts: [TopicPartition: Int64] = [:]
-        for partition in partitions {
-            let marks = try await consumer.watermarks(partition.kafka)
-            if marks.high > marks.low { ends[partition] = marks.high }
-            starts[partition] = marks.low
-        }
-        let claims = try await store.claimPartitions(group: configuration.group, partitions: partitions)
-        await ownership.assigned(claims)
-        // A partition never committed starts at its low watermark, read just above, rather than at the logical
-        // `beginning`: librdkafka 2.0 then looks the offset up itself, which delayed the first fetch by about half
-        // a second in most runs of the worker benchmark (docs/performance.md).
-        try consumer.assign(Dictionary(uniqueKeysWithValues: claims.map { claim in
-            (claim.partition.kafka, KafkaOffset(claim.nextOffset ?? starts[claim.partition] ?? 0))
-        }))
-        logger.info("consuming until the end offsets seen at start", metadata: ["ends": "\(ends.sorted { $0.key < $1.key }.map(\.value))"])
-        return ends
-    }
-
     private func consume(_ consumer: KafkaConsumer, ownership: PartitionOwnership, committer: WindowCommitter,
-                         endOffsets: [TopicPartition: Int64]?) async throws {
+                         source: inout PartitionSource) async throws {
+        let endOffsets = source.endOffsets
         var filler = WindowFiller(kind: configuration.kind, decoder: EventDecoder(maps: configuration.maps),
                                   deadLetterTopic: configuration.deadLetterTopic, store: store, metrics: metrics,
                                   window: CommitWindowBuilder(maps: configuration.maps, defaultMap: configuration.mapName,
@@ -147,7 +179,7 @@ struct ConsumerService: Service, CustomStringConvertible {
             await dropPending()
             switch failure {
             case .fenced(let message):
-                guard endOffsets == nil else { throw WorkerError.fenced(message) }
+                guard case .group = source else { throw WorkerError.fenced(message) }
                 logger.warning("commit fenced: another instance owns a partition now; dropping the window and rejoining the group",
                                metadata: ["reason": "\(message)"])
                 filler.reset()
@@ -184,6 +216,20 @@ struct ConsumerService: Service, CustomStringConvertible {
             }
             if let failure = await committer.failureIfDone() { try await handle(failure, generation: generation) }
             if suspendedGeneration == generation { continue }
+            if case .wholeTopic(let assigner, let topicSize, let assignedCount) = source, topicSize.count > assignedCount {
+                // Partitions were added to the topic: the open window commits, then every partition is assigned
+                // again (the new ones claimed), the others from the offsets just committed. This poll's messages
+                // come again from there.
+                await dropPending()
+                if filler.openedAt != nil, let failure = await committer.submit(filler.close()) {
+                    try await handle(failure, generation: generation)
+                }
+                if let failure = await committer.drain() { try await handle(failure, generation: generation) }
+                filler.reset()
+                let assigned = try await assigner.assign(count: topicSize.count, to: consumer)
+                source = .wholeTopic(assigner, topicSize, assignedCount: assigned.partitionCount)
+                continue
+            }
             var next: Task<PreparedBatch?, any Error>?
             if batch.assignmentGeneration == generation, !batch.isEmpty {
                 let claims = await ownership.snapshot()

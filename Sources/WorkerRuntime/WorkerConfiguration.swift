@@ -35,6 +35,10 @@ public struct WorkerConfiguration: Sendable {
     public var metricsPort: Int?
     /// Consume up to the end offsets seen at start, commit, evaluate, publish and stop.
     public var untilEnd: Bool
+    /// How this worker gets its partitions: by default the whole topic on SQLite, as a group member on PostgreSQL.
+    public var assignment: PartitionAssignment
+    /// How often a worker that takes the whole topic looks for partitions added to it.
+    public var partitionCheckInterval: Duration
     /// When a commit window closes.
     public var window: CommitWindowPolicy
     /// At most this many messages per poll.
@@ -65,6 +69,8 @@ public struct WorkerConfiguration: Sendable {
         self.kafkaProperties = [:]
         self.metricsPort = nil
         self.untilEnd = false
+        self.assignment = .default(for: store)
+        self.partitionCheckInterval = .seconds(30)
         self.window = CommitWindowPolicy()
         self.pollBatchSize = 10_000
         self.pollTimeout = .milliseconds(20)
@@ -81,6 +87,10 @@ public struct WorkerConfiguration: Sendable {
         self.init(kind: kind, bootstrapServers: bootstrapServers, group: group, store: store,
                   maps: .single(registry, id: mapName), mapName: mapName, targets: targets, instanceID: instanceID)
     }
+
+    /// Whether this worker is given every partition of its topic by hand (``PartitionAssignment/wholeTopic``, or
+    /// `--until-end`) rather than by a consumer group: it is then the store's only legitimate writer for its kind.
+    public var takesWholeTopic: Bool { untilEnd || assignment == .wholeTopic }
 
     /// The registry of the map alerts are evaluated on.
     public var registry: AreaRegistry { (maps.map(id: mapName) ?? maps.maps[0]).registry }

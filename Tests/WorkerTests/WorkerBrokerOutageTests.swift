@@ -10,8 +10,8 @@ import Testing
 @Suite("Worker broker outage")
 struct WorkerBrokerOutageTests {
     @Test("broker down and up mid-stream: figures exact, the worker keeps running, /readyz reflects the outage",
-          .timeLimit(.minutes(4)))
-    func outage() async throws {
+          .timeLimit(.minutes(4)), arguments: ["whole-topic", "group"])
+    func outage(assignment: String) async throws {
         let cluster = try TestCluster(brokers: 1, partitions: 3)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -22,7 +22,7 @@ struct WorkerBrokerOutageTests {
         let port = try Probes.freePort()
         let worker = try WorkerProcess(kind, arguments: [
             "--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--metrics-port", String(port),
-            "--window-messages", "500", "--evaluation-interval-ms", "200",
+            "--window-messages", "500", "--evaluation-interval-ms", "200", "--assignment", assignment,
         ], logDirectory: folder.url)
         let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))
         let partitions = (0..<Int32(cluster.partitions)).map { TopicPartition(topic: kind.defaultTopic, partition: $0) }
@@ -41,7 +41,7 @@ struct WorkerBrokerOutageTests {
             #expect(await Probes.get(port: port, "/healthz")?.status == 200)
             let head = await Probes.get(port: port, "/readyz", method: "HEAD")
             #expect(head?.status == 503 && head?.body == "", "HEAD answers as GET does, without the body")
-            try await Task.sleep(for: .seconds(8))  // longer than the session: the group forgets the member
+            try await Task.sleep(for: .seconds(8))  // longer than the session: a group forgets the member
             #expect(worker.isRunning, "\(worker.tail())")
             try cluster.cluster.bringBrokerUp(1)
 

@@ -25,6 +25,8 @@ struct WorkerCommandLineTests {
             ([], ["POPSTREAM_UNTIL_END": "maybe"], "POPSTREAM_UNTIL_END"),
             (["--group", ""], [:], "--group"),
             ([], ["POPSTREAM_GROUP": " "], "--group"),
+            (["--assignment", "sometimes"], [:], "--assignment"),
+            ([], ["POPSTREAM_ASSIGNMENT": "round-robin"], "round-robin"),
             // A value may hold commas (debug=broker,topic is one property): the bad property is the third item.
             (["--metrics-port", "0"], ["POPSTREAM_KAFKA_CONFIG": "debug=broker,topic,no.such.property=1"], "no.such.property"),
           ] as [([String], [String: String], String)])

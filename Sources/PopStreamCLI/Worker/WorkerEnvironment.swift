@@ -8,7 +8,8 @@ enum WorkerEnvironment {
     /// The options read from the environment, by long name.
     static let options = [
         "bootstrap", "group", "store", "areas", "map", "targets", "kafka-config", "metrics-port", "until-end", "topic",
-        "alerts-topic", "window-messages", "window-ms", "evaluation-interval-ms", "lease-seconds", "instance-id", "log-level",
+        "alerts-topic", "assignment", "window-messages", "window-ms", "evaluation-interval-ms", "lease-seconds", "instance-id",
+        "log-level",
     ]
 
     /// `arguments` completed from `environment`.

@@ -29,6 +29,9 @@ struct WorkerOptions: ParsableArguments {
     @Flag(name: .customLong("until-end"), help: "Consume up to the end offsets seen at start, commit, publish alerts, exit 0.")
     var untilEnd = false
 
+    @Option(help: "How partitions are assigned: whole-topic (every partition, no group membership; default with a SQLite store) or group (a consumer group member; default with PostgreSQL).")
+    var assignment: String?
+
     @Option(help: "Input topic (default: the kind's contract topic).")
     var topic: String?
 
@@ -81,6 +84,12 @@ struct WorkerOptions: ParsableArguments {
         guard (0...65_535).contains(port) else { throw ConfigurationError("--metrics-port must be 0...65535, got \(port)") }
         configuration.metricsPort = port == 0 ? nil : port
         configuration.untilEnd = untilEnd
+        if let assignment {
+            guard let chosen = PartitionAssignment(rawValue: assignment) else {
+                throw ConfigurationError("--assignment must be whole-topic or group, got '\(assignment)'")
+            }
+            configuration.assignment = chosen
+        }
         guard windowMessages > 0, windowMilliseconds > 0, evaluationIntervalMilliseconds > 0, leaseSeconds > 0 else {
             throw ConfigurationError("--window-messages, --window-ms, --evaluation-interval-ms and --lease-seconds must be positive")
         }

@@ -7,15 +7,21 @@ struct TestCluster: Sendable {
     let cluster: MockCluster
     let partitions: Int
 
-    /// A cluster with every input topic, its dead-letter topic and the alert topic, `partitions` each.
-    init(brokers: Int = 1, partitions: Int = 3) throws {
+    /// A cluster with every input topic, its dead-letter topic and the alert topic, `partitions` each
+    /// (the input topics of `kindsCreatedLater` left out: ``createInputTopic(of:)`` makes them).
+    init(brokers: Int = 1, partitions: Int = 3, kindsCreatedLater: Set<EventKind> = []) throws {
         cluster = try MockCluster(brokers: brokers)
         self.partitions = partitions
         for kind in EventKind.allCases {
-            try cluster.createTopic(kind.defaultTopic, partitions: partitions, replicationFactor: brokers)
+            if !kindsCreatedLater.contains(kind) { try createInputTopic(of: kind) }
             try cluster.createTopic(EventKind.deadLetterTopic(for: kind.defaultTopic), partitions: partitions, replicationFactor: brokers)
         }
         try cluster.createTopic(defaultAlertTopic, partitions: partitions, replicationFactor: brokers)
+    }
+
+    /// Creates the input topic of `kind`.
+    func createInputTopic(of kind: EventKind) throws {
+        try cluster.createTopic(kind.defaultTopic, partitions: partitions, replicationFactor: cluster.brokerCount)
     }
 
     var bootstrap: String { cluster.bootstrapServers }

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import Store
 
 /// Reads whole topics from the beginning (every partition, up to the end offsets seen at start).
 enum TopicReader {
@@ -10,6 +11,18 @@ enum TopicReader {
         var key: String?
         var value: [UInt8]
         var headers: [String: String]
+    }
+
+    /// The oldest offset the broker still keeps of each partition.
+    static func lowWatermarks(_ bootstrap: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
+        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(bootstrapServers: [bootstrap],
+                                                                                   groupID: "reader-\(UUID().uuidString)"))
+        defer { Task { try? await consumer.close(timeout: .seconds(5)) } }
+        var lows: [TopicPartition: Int64] = [:]
+        for partition in partitions {
+            lows[partition] = try await consumer.watermarks(KafkaTopicPartition(topic: partition.topic, partition: partition.partition)).low
+        }
+        return lows
     }
 
     /// Every message of `topic` (with `partitions` partitions) on `cluster`.
