@@ -38,13 +38,21 @@ struct ConsumerService: Service, CustomStringConvertible {
             let assigner = WholeTopicAssigner(topic: configuration.topic, group: configuration.group, store: store,
                                               admin: try KafkaAdmin(configuration: adminConfiguration, logger: logger),
                                               ownership: ownership, logger: logger)
-            let count = try await configuration.untilEnd ? assigner.partitionCount() : waitForTopic(assigner)
+            let count = try await configuration.untilEnd ? assigner.partitionCount() : assigner.waitForTopic()
             guard count > 0 else {
                 try? await consumer.close()
                 if configuration.untilEnd { throw WorkerError.topicMissing(configuration.topic) }
                 return   // stopped while waiting
             }
-            let assigned = try await assigner.assign(count: count, to: consumer)
+            let assigned: WholeTopicAssigner.Assigned
+            if configuration.untilEnd {
+                assigned = try await assigner.assign(count: count, to: consumer)
+            } else if let done = await assigner.assignRetrying(count: count, to: consumer) {
+                assigned = done
+            } else {
+                try? await consumer.close()
+                return   // stopped while retrying
+            }
             if configuration.untilEnd {
                 logger.info("consuming until the end offsets seen at start",
                             metadata: ["ends": "\(assigned.endOffsets.sorted { $0.key < $1.key }.map(\.value))"])
@@ -95,29 +103,6 @@ struct ConsumerService: Service, CustomStringConvertible {
         var endOffsets: [TopicPartition: Int64]? {
             if case .untilEnd(let ends) = self { ends } else { nil }
         }
-    }
-
-    /// The topic's partition count once it exists (a worker may start before its topic is created); 0 when
-    /// the worker is stopped first.
-    private func waitForTopic(_ assigner: WholeTopicAssigner) async throws -> Int {
-        var lastLog: ContinuousClock.Instant?
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let count = try await assigner.partitionCount()
-                if count > 0 { return count }
-                if lastLog.map({ .now - $0 >= .seconds(30) }) ?? true {
-                    logger.warning("topic \(configuration.topic) does not exist yet; waiting for it")
-                    lastLog = .now
-                }
-            } catch {
-                if lastLog.map({ .now - $0 >= .seconds(30) }) ?? true {
-                    logger.warning("the topic's metadata could not be read; retrying", metadata: ["error": "\(error)"])
-                    lastLog = .now
-                }
-            }
-            try? await Task.sleep(for: .seconds(1))
-        }
-        return 0
     }
 
     /// Claims assigned partitions in the store (a new epoch, the stored offset) and starts them there;
@@ -226,7 +211,7 @@ struct ConsumerService: Service, CustomStringConvertible {
                 }
                 if let failure = await committer.drain() { try await handle(failure, generation: generation) }
                 filler.reset()
-                let assigned = try await assigner.assign(count: topicSize.count, to: consumer)
+                guard let assigned = await assigner.assignRetrying(count: topicSize.count, to: consumer) else { break }
                 source = .wholeTopic(assigner, topicSize, assignedCount: assigned.partitionCount)
                 continue
             }

@@ -1,7 +1,7 @@
 import Kafka
 import Logging
+import ServiceLifecycle
 import Store
-import Synchronization
 
 /// Gives a consumer every partition of its topic by hand, without group membership
 /// (``PartitionAssignment/wholeTopic`` and `--until-end` runs).
@@ -72,6 +72,38 @@ struct WholeTopicAssigner: Sendable {
 }
 
 extension WholeTopicAssigner {
+    /// The topic's partition count once it exists (a worker may start before its topic is created); 0 when
+    /// the worker is stopped first.
+    func waitForTopic() async -> Int {
+        var warning = WarningThrottle()
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let count = try await partitionCount()
+                if count > 0 { return count }
+                if warning.isDue() { logger.warning("topic \(topic) does not exist yet; waiting for it") }
+            } catch {
+                if warning.isDue() { logger.warning("the topic's metadata could not be read; retrying", metadata: ["error": "\(error)"]) }
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+        return 0
+    }
+
+    /// ``assign(count:to:)``, tried again every second while the broker or the store fails (a running worker
+    /// waits for them, as a group member does); `nil` when the worker is stopped first.
+    func assignRetrying(count: Int, to consumer: KafkaConsumer) async -> Assigned? {
+        var warning = WarningThrottle()
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                return try await assign(count: count, to: consumer)
+            } catch {
+                if warning.isDue() { logger.warning("could not assign the topic's partitions; retrying", metadata: ["error": "\(error)"]) }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        return nil
+    }
+
     /// Reads the topic's partition count every `interval` into `size`, until cancelled. A failed read (the
     /// broker down) changes nothing; a count never shrinks (Kafka cannot remove partitions).
     func watch(_ size: TopicSize, every interval: Duration) async {
@@ -81,18 +113,4 @@ extension WholeTopicAssigner {
             size.grow(to: count)
         }
     }
-}
-
-/// The latest partition count seen of a topic, written by ``WholeTopicAssigner/watch(_:every:)`` and read by
-/// the consume loop at each turn.
-final class TopicSize: Sendable {
-    private let value: Atomic<Int>
-
-    init(_ count: Int) { value = Atomic(count) }
-
-    /// The latest count seen.
-    var count: Int { value.load(ordering: .relaxed) }
-
-    /// Records `count` if it is larger than the one recorded.
-    func grow(to count: Int) { value.max(count, ordering: .relaxed) }
 }
