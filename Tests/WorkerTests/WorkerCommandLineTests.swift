@@ -38,6 +38,29 @@ struct WorkerCommandLineTests {
         #expect(output.contains("popstream-newborn-worker: ") && output.contains(mention), "\(output)")
     }
 
+    @Test("a --metrics-port already in use exits 2 at once, with one line naming it", .timeLimit(.minutes(1)))
+    func metricsPortInUse() async throws {
+        let cluster = try TestCluster(partitions: 1)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let port = try Probes.freePort()
+        let first = try WorkerProcess(.newbornScreening, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore,
+                                                                     "--metrics-port", String(port)], logDirectory: folder.url)
+        do {
+            try await Probes.waitUntil("the first worker does not serve /healthz\n\(first.tail())") {
+                await Probes.get(port: port, "/healthz")?.status == 200
+            }
+            let (status, output) = try await Self.run(["--bootstrap", cluster.bootstrap, "--metrics-port", String(port)])
+            #expect(status == 2, "\(output)")
+            #expect(output.split(separator: "\n").count == 1, "\(output)")
+            #expect(output.contains("--metrics-port \(port)") && output.contains("already in use"), "\(output)")
+        } catch {
+            await first.stop()
+            throw error
+        }
+        await first.stop()
+    }
+
     @Test("--help prints the options and exits 0", .timeLimit(.minutes(1)))
     func help() async throws {
         let (status, output) = try await Self.run(["--help"])

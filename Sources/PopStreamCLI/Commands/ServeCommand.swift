@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
         let token = try Self.token(option: apiToken, environment: ProcessInfo.processInfo.environment)
         let url = try source.storeURL()
         let deployment = try source.deployment()
+        if port != 0 { try await ListeningPort.check(host: host, port: port, option: "--port") }
         let logger = Logger(label: "popstream.serve", factory: { StreamLogHandler.standardError(label: $0) })
         let configuration = APIServerConfiguration(host: host, port: port, apiToken: token)
         do {

@@ -28,6 +28,7 @@ public enum WorkerCommandLine {
             }
             logLevel = level
             configuration = try options.configuration(kind: kind)
+            if let port = configuration.metricsPort { try await ListeningPort.check(port: port, option: "--metrics-port") }
         } catch let error as ConfigurationError {
             fail(name, error.message)
         } catch {

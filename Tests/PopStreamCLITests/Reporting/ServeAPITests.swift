@@ -175,4 +175,18 @@ struct ServeAPITests {
         #expect(throws: (any Error).self) { try ServeCommand.token(option: "", environment: [:]) }
         #expect(throws: (any Error).self) { try ServeCommand.token(option: nil, environment: ["POPSTREAM_API_TOKEN": ""]) }
     }
+
+    @Test("a --port already in use exits 2 at once, with one line naming it", .timeLimit(.minutes(1)))
+    func portInUse() async throws {
+        try await ReportStoreFixture.with(.sqlite) { fixture in
+            try await APIServerHarness.with(fixture) { server in
+                let port = try #require(server.base.split(separator: ":").last.map(String.init))
+                let output = try await Subprocess.run(try Subprocess.popstreamURL(),
+                                                      ["serve", "--host", "127.0.0.1", "--port", port] + fixture.sourceArguments)
+                #expect(output.status == 2, "\(output.stderr)")
+                #expect(output.stderr.split(separator: "\n").count == 1, "\(output.stderr)")
+                #expect(output.stderr.contains("--port \(port)") && output.stderr.contains("already in use"), "\(output.stderr)")
+            }
+        }
+    }
 }
