@@ -38,19 +38,31 @@ struct WorkerCrashTests {
                          "--log-level", "debug"]
         var random = SystemRandomNumberGenerator()
         var restartToCommit: [Double] = []
+        var slowRestarts: [String] = []
         for round in 0..<Self.kills {
             let started = ContinuousClock.now
             let worker = try WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
             // Wait for its first committed window (the time a restart costs; once the stream has ended there
             // may be nothing left to commit, then its assignment will do), then kill it at a random moment.
+            var assigned: Double?
             while !worker.log.contains("window committed") && !(streamEnded.isRaised && worker.log.contains("partitions assigned")) {
                 guard worker.isRunning, ContinuousClock.now - started < .seconds(60) else {
                     await worker.stop()
                     throw WorkerTestFailure("round \(round): no commit within 60 s\n\(worker.tail())")
                 }
+                if assigned == nil, worker.log.contains("partitions assigned") { assigned = (ContinuousClock.now - started).seconds }
                 try await Task.sleep(for: .milliseconds(20))
             }
-            if worker.log.contains("window committed") { restartToCommit.append((ContinuousClock.now - started).seconds) }
+            if worker.log.contains("window committed") {
+                let seconds = (ContinuousClock.now - started).seconds
+                restartToCommit.append(seconds)
+                // What a slow restart spent its time on, for the test's output.
+                if seconds > 5 {
+                    let lines = worker.log.split(separator: "\n").filter { !$0.contains("alert published") }.prefix(12)
+                    slowRestarts.append("round \(round): \(seconds) s, assigned after \(assigned.map { "\($0) s" } ?? "?")\n"
+                                        + lines.joined(separator: "\n"))
+                }
+            }
             // A crash lands at any moment, so the kill does too.
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...4_500, using: &random)))
             worker.signal(SIGKILL)
@@ -121,6 +133,7 @@ struct WorkerCrashTests {
         guard !sorted.isEmpty else { return }
         let underTen = sorted.filter { $0 < 10 }.count
         print("restart to first committed window over \(sorted.count) restarts: median \(sorted[sorted.count / 2]) s, max \(sorted.last ?? 0) s, \(underTen) under 10 s")
+        for slow in slowRestarts { print("slow restart: \(slow)") }
     }
 }
 
