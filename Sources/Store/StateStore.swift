@@ -45,18 +45,15 @@ public protocol StateStore: Sendable {
 
     /// Takes or renews the evaluator lease of `scope` for `holder`, valid for `duration`.
     ///
-    /// Returns the lease when `holder` already holds it (same epoch, renewed), when nobody does, or when
-    /// the holder's lease expired (a takeover: the epoch increases); `nil` while another holder's
-    /// lease is valid.
-    func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease?
-
-    /// Takes the evaluator lease of `scope` for `holder` whoever holds it, valid for `duration`: the epoch
-    /// increases unless `holder` already holds it, which fences the previous holder's alert commits.
+    /// Returns the lease when `holder` already holds it (same epoch, renewed), when nobody does, when
+    /// the holder's lease expired, or, with `takingOver`, whoever holds it (the epoch increases whenever
+    /// the holder changes, which fences the previous holder's alert commits); `nil` while another holder's
+    /// lease is valid and `takingOver` is false.
     ///
-    /// For an instance that knows it is the only legitimate one (it has just claimed every partition of its
-    /// kind: a SQLite worker restarted after a crash), so that it need not wait for a dead holder's lease
-    /// to run out.
-    func takeOverLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease
+    /// `takingOver` is for an instance that knows it is the only legitimate one (it has just claimed every
+    /// partition of its kind: a SQLite worker restarted after a crash), so that it need not wait for a dead
+    /// holder's lease to run out.
+    func acquireLease(scope: String, holder: String, duration: Duration, takingOver: Bool) async throws -> EvaluatorLease?
 
     /// Commits alert states and outbox messages, and removes the consumed change sets, in one
     /// transaction fenced by `commit.lease`.
@@ -136,5 +133,21 @@ extension UnitRecordKey {
             }
         }
         return nil
+    }
+}
+
+extension StateStore {
+    /// Takes or renews the evaluator lease of `scope` for `holder` unless another holder's is valid
+    /// (``acquireLease(scope:holder:duration:takingOver:)`` without taking over).
+    public func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease? {
+        try await acquireLease(scope: scope, holder: holder, duration: duration, takingOver: false)
+    }
+
+    /// Takes the evaluator lease of `scope` for `holder` whoever holds it.
+    public func takeOverLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease {
+        guard let lease = try await acquireLease(scope: scope, holder: holder, duration: duration, takingOver: true) else {
+            throw StoreError.storageFailure("taking the evaluator lease of \(scope) over returned nothing", retryable: true)
+        }
+        return lease
     }
 }

@@ -54,11 +54,8 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
     func evaluate(_ cycle: AlertCycle, takingOver: Bool = false) async -> Bool {
         let held: EvaluatorLease?
         do {
-            if takingOver {
-                held = try await store.takeOverLease(scope: scope, holder: configuration.instanceID, duration: configuration.leaseDuration)
-            } else {
-                held = try await store.acquireLease(scope: scope, holder: configuration.instanceID, duration: configuration.leaseDuration)
-            }
+            held = try await store.acquireLease(scope: scope, holder: configuration.instanceID, duration: configuration.leaseDuration,
+                                                takingOver: takingOver)
         } catch {
             metrics.storeError()
             logger.error("the evaluator lease could not be read; retrying", metadata: ["error": "\(error)"])

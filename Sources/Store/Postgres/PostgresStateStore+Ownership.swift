@@ -27,19 +27,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease? {
-        try await lease(scope: scope, holder: holder, duration: duration, whoeverHolds: false)
-    }
-
-    public func takeOverLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease {
-        guard let lease = try await lease(scope: scope, holder: holder, duration: duration, whoeverHolds: true) else {
-            throw StoreError.storageFailure("PostgreSQL: taking the lease over returned nothing", retryable: true)
-        }
-        return lease
-    }
-
-    /// Takes or renews a lease: when `holder` holds it, when it expired, or (`whoeverHolds`) in any case.
-    private func lease(scope: String, holder: String, duration: Duration, whoeverHolds: Bool) async throws -> EvaluatorLease? {
+    public func acquireLease(scope: String, holder: String, duration: Duration, takingOver: Bool) async throws -> EvaluatorLease? {
         let milliseconds = Int64(duration / .milliseconds(1))
         let logger = logger
         return try await transaction { connection in
@@ -49,7 +37,7 @@ extension PostgresStateStore {
                 ON CONFLICT (scope) DO UPDATE SET
                     epoch = CASE WHEN l.holder = EXCLUDED.holder THEN l.epoch ELSE l.epoch + 1 END,
                     holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
-                WHERE l.holder = EXCLUDED.holder OR l.expires_at < now() OR \(whoeverHolds)
+                WHERE l.holder = EXCLUDED.holder OR l.expires_at < now() OR \(takingOver)
                 RETURNING l.epoch, l.expires_at
                 """, logger: logger)
             var lease: EvaluatorLease?

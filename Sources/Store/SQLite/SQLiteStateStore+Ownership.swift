@@ -24,19 +24,7 @@ extension SQLiteStateStore {
         }
     }
 
-    public func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease? {
-        try await lease(scope: scope, holder: holder, duration: duration, whoeverHolds: false)
-    }
-
-    public func takeOverLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease {
-        guard let lease = try await lease(scope: scope, holder: holder, duration: duration, whoeverHolds: true) else {
-            throw StoreError.storageFailure("SQLite: taking the lease over returned nothing", retryable: true)
-        }
-        return lease
-    }
-
-    /// Takes or renews a lease: when `holder` holds it, when it expired, or (`whoeverHolds`) in any case.
-    private func lease(scope: String, holder: String, duration: Duration, whoeverHolds: Bool) async throws -> EvaluatorLease? {
+    public func acquireLease(scope: String, holder: String, duration: Duration, takingOver: Bool) async throws -> EvaluatorLease? {
         try await write { db in
             let now = Date().millisecondsSince1970
             let expires = now + Int64(duration / .milliseconds(1))
@@ -48,7 +36,7 @@ extension SQLiteStateStore {
                     holder = excluded.holder, expires_at_ms = excluded.expires_at_ms
                 WHERE evaluator_leases.holder = excluded.holder OR evaluator_leases.expires_at_ms < ? OR ?
                 RETURNING epoch, expires_at_ms
-                """, arguments: [scope, holder, expires, now, whoeverHolds])
+                """, arguments: [scope, holder, expires, now, takingOver])
             return row.map { EvaluatorLease(scope: scope, holder: holder, epoch: $0[0], expiresAt: Date(millisecondsSince1970: $0[1])) }
         }
     }

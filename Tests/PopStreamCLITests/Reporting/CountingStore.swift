@@ -55,14 +55,9 @@ final class CountingStore: StateStore {
         return try await base.pendingChanges(kind: kind, limit: limit)
     }
 
-    func acquireLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease? {
+    func acquireLease(scope: String, holder: String, duration: Duration, takingOver: Bool) async throws -> EvaluatorLease? {
         record("acquireLease")
-        return try await base.acquireLease(scope: scope, holder: holder, duration: duration)
-    }
-
-    func takeOverLease(scope: String, holder: String, duration: Duration) async throws -> EvaluatorLease {
-        record("takeOverLease")
-        return try await base.takeOverLease(scope: scope, holder: holder, duration: duration)
+        return try await base.acquireLease(scope: scope, holder: holder, duration: duration, takingOver: takingOver)
     }
 
     func commitAlerts(_ commit: AlertCommit) async throws {
