@@ -10,10 +10,9 @@ import Testing
 /// ends with the figures of an undisturbed run and loses no alert transition.
 @Suite("Worker crashes")
 struct WorkerCrashTests {
-    static let kills = 20
-
-    @Test("SIGKILL 20 times during a stream of 50,000+ events: same figures, no alert transition lost", .timeLimit(.minutes(8)))
-    func killedAndRestarted() async throws {
+    @Test("SIGKILL at random moments during a stream of 50,000+ events (20 times taking the whole topic, 8 as a group member): same figures, no alert transition lost",
+          .timeLimit(.minutes(8)), arguments: [("whole-topic", 20), ("group", 8)])
+    func killedAndRestarted(assignment: String, kills: Int) async throws {
         let cluster = try TestCluster(partitions: 3)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -35,11 +34,11 @@ struct WorkerCrashTests {
         }
         let arguments = ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--metrics-port", "0",
                          "--window-messages", "1000", "--window-ms", "100", "--evaluation-interval-ms", "200", "--lease-seconds", "3",
-                         "--log-level", "debug"]
+                         "--assignment", assignment, "--log-level", "debug"]
         var random = SystemRandomNumberGenerator()
         var restartToCommit: [Double] = []
         var slowRestarts: [String] = []
-        for round in 0..<Self.kills {
+        for round in 0..<kills {
             let started = ContinuousClock.now
             let worker = try WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
             // Wait for its first committed window (the time a restart costs; once the stream has ended there
@@ -57,8 +56,9 @@ struct WorkerCrashTests {
             if round > 0, worker.log.contains("window committed") {
                 let seconds = (ContinuousClock.now - started).seconds
                 restartToCommit.append(seconds)
-                // What a slow restart spent its time on, for the test's output.
-                if seconds > 5 {
+                // What a slow restart spent its time on, for the test's output (a group member waits one or two join
+                // rounds of 5 s on the embedded broker: docs/performance.md).
+                if seconds > (assignment == "group" ? 15 : 5) {
                     let lines = worker.log.split(separator: "\n").filter { !$0.contains("alert published") }.prefix(12)
                     slowRestarts.append("round \(round): \(seconds) s, assigned after \(assigned.map { "\($0) s" } ?? "?")\n"
                                         + lines.joined(separator: "\n"))
@@ -130,10 +130,10 @@ struct WorkerCrashTests {
         #expect(Set(letters.compactMap(\.key)) == Set(scenario.badEvents[kind]?.map(\.key) ?? []))
 
         let sorted = restartToCommit.sorted()
-        #expect(sorted.count >= Self.kills / 2, "most restarts happen while the stream flows")
+        #expect(sorted.count >= kills / 2, "most restarts happen while the stream flows")
         guard !sorted.isEmpty else { return }
         let underTen = sorted.filter { $0 < 10 }.count
-        print("restart to first committed window over \(sorted.count) restarts: median \(sorted[sorted.count / 2]) s, max \(sorted.last ?? 0) s, \(underTen) under 10 s")
+        print("\(assignment): restart to first committed window over \(sorted.count) restarts: median \(sorted[sorted.count / 2]) s, max \(sorted.last ?? 0) s, \(underTen) under 10 s")
         for slow in slowRestarts { print("slow restart: \(slow)") }
     }
 }
