@@ -33,35 +33,18 @@ struct ConsumerService: Service, CustomStringConvertible {
         var watcher: Task<Void, Never>?
         defer { watcher?.cancel() }
         if configuration.takesWholeTopic {
-            var adminConfiguration = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
-            adminConfiguration.properties = configuration.producerConfiguration.properties
-            let assigner = WholeTopicAssigner(topic: configuration.topic, group: configuration.group, store: store,
-                                              admin: try KafkaAdmin(configuration: adminConfiguration, logger: logger),
-                                              ownership: ownership, logger: logger)
-            let count = try await configuration.untilEnd ? assigner.partitionCount() : assigner.waitForTopic()
-            guard count > 0 else {
+            let started: (PartitionSource, Task<Void, Never>?)?
+            do {
+                started = try await assignWholeTopic(consumer, ownership: ownership)
+            } catch {
                 try? await consumer.close()
-                if configuration.untilEnd { throw WorkerError.topicMissing(configuration.topic) }
-                return   // stopped while waiting
+                throw error
             }
-            let assigned: WholeTopicAssigner.Assigned
-            if configuration.untilEnd {
-                assigned = try await assigner.assign(count: count, to: consumer)
-            } else if let done = await assigner.assignRetrying(count: count, to: consumer) {
-                assigned = done
-            } else {
+            guard let started else {
                 try? await consumer.close()
-                return   // stopped while retrying
+                return   // stopped before the topic could be assigned
             }
-            if configuration.untilEnd {
-                logger.info("consuming until the end offsets seen at start",
-                            metadata: ["ends": "\(assigned.endOffsets.sorted { $0.key < $1.key }.map(\.value))"])
-                source = .untilEnd(assigned.endOffsets)
-            } else {
-                let topicSize = TopicSize(count)
-                watcher = Task { await assigner.watch(topicSize, every: configuration.partitionCheckInterval) }
-                source = .wholeTopic(assigner, topicSize, assignedCount: count)
-            }
+            (source, watcher) = started
         } else {
             try consumer.subscribe(topics: [configuration.topic])
             source = .group
@@ -103,6 +86,31 @@ struct ConsumerService: Service, CustomStringConvertible {
         var endOffsets: [TopicPartition: Int64]? {
             if case .untilEnd(let ends) = self { ends } else { nil }
         }
+    }
+
+    /// Claims and assigns every partition of the topic: with `--until-end` at once (a missing topic is an
+    /// error), otherwise once the topic exists and the broker and the store answer, then watched for partitions
+    /// added later (the returned task, to cancel on stop). `nil` when the worker is stopped first.
+    private func assignWholeTopic(_ consumer: KafkaConsumer,
+                                  ownership: PartitionOwnership) async throws -> (PartitionSource, Task<Void, Never>?)? {
+        var adminConfiguration = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
+        adminConfiguration.properties = configuration.producerConfiguration.properties
+        let assigner = WholeTopicAssigner(topic: configuration.topic, group: configuration.group, store: store,
+                                          admin: try KafkaAdmin(configuration: adminConfiguration, logger: logger),
+                                          ownership: ownership, logger: logger)
+        if configuration.untilEnd {
+            let count = try await assigner.partitionCount()
+            guard count > 0 else { throw WorkerError.topicMissing(configuration.topic) }
+            let ends = try await assigner.assign(count: count, to: consumer).endOffsets
+            logger.info("consuming until the end offsets seen at start", metadata: ["ends": "\(ends.sorted { $0.key < $1.key }.map(\.value))"])
+            return (.untilEnd(ends), nil)
+        }
+        let count = await assigner.waitForTopic()
+        guard count > 0, await assigner.assignRetrying(count: count, to: consumer) != nil else { return nil }
+        let topicSize = TopicSize(count)
+        let interval = configuration.partitionCheckInterval
+        let watcher = Task { await assigner.watch(topicSize, every: interval) }
+        return (.wholeTopic(assigner, topicSize, assignedCount: count), watcher)
     }
 
     /// Claims assigned partitions in the store (a new epoch, the stored offset) and starts them there;
