@@ -50,8 +50,7 @@ struct AlertEvaluatorService: Service, CustomStringConvertible {
 
     /// One evaluation: take or renew the lease (`takingOver`: whoever holds it), evaluate every pending change
     /// set, publish the outbox. Returns whether this instance held the lease.
-    @discardableResult
-    func evaluate(_ cycle: AlertCycle, takingOver: Bool = false) async -> Bool {
+    func evaluate(_ cycle: AlertCycle, takingOver: Bool) async -> Bool {
         let held: EvaluatorLease?
         do {
             held = try await store.acquireLease(scope: scope, holder: configuration.instanceID, duration: configuration.leaseDuration,
