@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "Reporting", .product(name: "PostgresNIO", package: "postgres-nio")]),
+            dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "Reporting", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "WorkerTests",
             dependencies: ["WorkerRuntime", "Kafka", "Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]

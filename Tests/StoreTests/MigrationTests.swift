@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Store
 
@@ -34,5 +35,33 @@ struct MigrationTests {
                 await store.close()
             }
         }
+    }
+
+    @Test("a new SQLite file gets 2 KiB pages; a file made with SQLite's default 4 KiB keeps them and is migrated")
+    func sqlitePageSize() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            guard case .sqlite(let path) = database.url else { Issue.record("not a SQLite database"); return }
+            let store = try await database.open()
+            try await store.commitBatch(BatchCommit(leafCounters: [Fixtures.delta(Fixtures.leaf(), [1, 1, 2])]))
+            await store.close()
+            #expect(try Self.pageSize(path) == SQLiteStateStore.pageSize)
+            #expect(SQLiteStateStore.pageSize == 2048)
+        }
+        try await TestDatabase.with(.sqlite) { database in
+            guard case .sqlite(let path) = database.url else { Issue.record("not a SQLite database"); return }
+            try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                                    withIntermediateDirectories: true)
+            try await DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE earlier (x INTEGER)") }
+            #expect(try Self.pageSize(path) == 4096)
+            let store = try await database.open()
+            try await store.commitBatch(BatchCommit(leafCounters: [Fixtures.delta(Fixtures.leaf(), [1, 1, 2])]))
+            #expect(try await store.leafCounters(matching: .all) == [Fixtures.delta(Fixtures.leaf(), [1, 1, 2])])
+            await store.close()
+            #expect(try Self.pageSize(path) == 4096)
+        }
+    }
+
+    private static func pageSize(_ path: String) throws -> Int? {
+        try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
     }
 }
