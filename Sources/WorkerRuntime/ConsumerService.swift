@@ -206,6 +206,10 @@ struct ConsumerService: Service, CustomStringConvertible {
                 filler.reset()
                 windowGeneration = generation
                 suspendedGeneration = nil
+                if case .group = source {
+                    let claims = await ownership.snapshot(), logger = logger
+                    Task { await RetentionLoss.check(claims, consumer: consumer, logger: logger) }
+                }
             }
             if let failure = await committer.failureIfDone() { try await handle(failure, generation: generation) }
             if suspendedGeneration == generation { continue }

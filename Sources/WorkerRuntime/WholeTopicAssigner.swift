@@ -49,11 +49,7 @@ struct WholeTopicAssigner: Sendable {
         await ownership.assigned(claims)
         let next = await ownership.snapshot()
         for partition in partitions {
-            guard let stored = next[partition]?.storedOffset, let low = lows[partition], stored < low else { continue }
-            logger.error("messages deleted before this worker read them: the broker's retention moved past the stored offset", metadata: [
-                "topic": "\(topic)", "partition": "\(partition.partition)", "storedOffset": "\(stored)", "lowWatermark": "\(low)",
-                "lost": "\(low - stored)",
-            ])
+            if let low = lows[partition] { RetentionLoss.report(partition, stored: next[partition]?.storedOffset, low: low, logger: logger) }
         }
         // A partition never committed starts at its low watermark, read just above, rather than at the logical
         // `beginning`: librdkafka 2.0 then looks the offset up itself, which delayed the first fetch by about half

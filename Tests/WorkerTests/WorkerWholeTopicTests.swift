@@ -107,8 +107,8 @@ struct WorkerWholeTopicTests {
     }
 
     @Test("a stored offset the broker no longer keeps is reported with the messages lost, then consumption goes on",
-          .timeLimit(.minutes(3)))
-    func retentionPassedTheStoredOffset() async throws {
+          .timeLimit(.minutes(3)), arguments: ["whole-topic", "group"])
+    func retentionPassedTheStoredOffset(assignment: String) async throws {
         let cluster = try TestCluster(partitions: 3)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -118,7 +118,8 @@ struct WorkerWholeTopicTests {
         do {
             let head = 300
             try await cluster.publish(Array(messages[..<head]), kind: Self.kind)
-            let first = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder), logDirectory: folder.url)
+            let extra = ["--assignment", assignment]
+            let first = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder, extra), logDirectory: folder.url)
             try await Probes.waitUntil("the head not committed\n\(first.tail())") { try await Self.committed(store) >= Int64(head) }
             first.signal(SIGTERM)
             #expect(try await first.waitForExit(timeout: .seconds(60)) == 0)
@@ -130,7 +131,7 @@ struct WorkerWholeTopicTests {
             let lost = Self.partitions.filter { (stored[$0] ?? 0) < (lows[$0] ?? 0) }
             try #require(!lost.isEmpty, "the broker kept every message: nothing to test (\(lows))")
 
-            let second = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder), logDirectory: folder.url)
+            let second = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder, extra), logDirectory: folder.url)
             try await Probes.waitUntil("the rest not committed\n\(second.tail())", timeout: .seconds(90)) {
                 try await Self.committed(store) >= Int64(messages.count)
             }
