@@ -26,7 +26,7 @@ trap cleanup EXIT
 
 "${as_postgres[@]}" "$bindir/initdb" -D "$datadir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${as_postgres[@]}" "$bindir/pg_ctl" -D "$datadir/data" -l "$datadir/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$datadir -c max_connections=200 -c fsync=off" \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$datadir -c max_connections=200 -c fsync=off ${POPSTREAM_TEST_POSTGRES_OPTIONS:-}" \
     start >/dev/null
 "${as_postgres[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres popstream_test
 # The tests must never run against a server that is not there: fail here, loudly, if it does not answer.

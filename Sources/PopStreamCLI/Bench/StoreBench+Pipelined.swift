@@ -11,7 +11,7 @@ extension StoreBench {
         let units: PrefetchedUnits
     }
 
-    /// The worker's path without Kafka, overlapped as a worker overlaps it: each poll batch of 1,000 events is
+    /// The worker's path without Kafka, overlapped as a worker overlaps it: each poll batch (`pollBatch` events) is
     /// made (in place of decoding) and its units read in a task while the batch before it is applied
     /// (`CommitWindowBuilder.prefetch`, then `apply(_:adopting:)`), and each closed window becomes its transaction and
     /// commits in a task while the next one fills (`CommitWindowBuilder.successor()`).
@@ -26,8 +26,8 @@ extension StoreBench {
         var polls: [(count: Int, closes: Bool)] = []
         for windowStart in stride(from: 0, to: totalEvents, by: size) {
             let count = min(size, totalEvents - windowStart)
-            for pollStart in stride(from: 0, to: count, by: 1_000) {
-                polls.append((min(1_000, count - pollStart), pollStart + 1_000 >= count))
+            for pollStart in stride(from: 0, to: count, by: pollBatch) {
+                polls.append((min(pollBatch, count - pollStart), pollStart + pollBatch >= count))
             }
         }
         func prepare(_ workload: StoredUnitsWorkload, count: Int) -> Task<PreparedPoll, any Error> {

@@ -28,8 +28,15 @@ struct StoreBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Window sizes in events, comma-separated.")
     var windows: String = "10000,50000"
 
+    @Option(name: .long, help: "Events per poll batch, whose units are read from the store together (a worker polls up to 10,000).")
+    var pollBatch: Int = 1_000
+
     @Option(name: .long, help: "Maps: two-level, three-level (comma-separated).")
     var maps: String = "two-level,three-level"
+
+    func validate() throws {
+        guard pollBatch > 0 else { throw ValidationError("--poll-batch must be at least 1") }
+    }
 
     func run() async throws {
         var targets: [(name: String, url: String)] = []
@@ -62,7 +69,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
                 let runId = String(UUID().uuidString.prefix(8)).lowercased()
                 for (mapName, map) in shapes {
                     let bench = StoreBench(store: stateStore, storeName: target.name, mapName: mapName, map: map,
-                                           prefix: "\(runId)-\(mapName)-")
+                                           prefix: "\(runId)-\(mapName)-", pollBatch: pollBatch)
                     try await bench.fill(units: units)
                     for size in windowSizes {
                         try await bench.windows(size: size, totalEvents: max(events, size))
@@ -88,6 +95,8 @@ struct StoreBench {
     let mapName: String
     let map: SyntheticRegistry
     let prefix: String
+    /// Events per poll batch: the units of one batch are read from the store together.
+    let pollBatch: Int
     var engine: IndicatorEngine { IndicatorEngine(registry: map.registry) }
 
     /// Stores `units` unit states in windows of 50,000 (the population later windows correct), plus
@@ -147,7 +156,7 @@ struct StoreBench {
         ])
     }
 
-    /// The worker's path without Kafka, one step after the other: per window, poll batches of 1,000 events
+    /// The worker's path without Kafka, one step after the other: per window, poll batches of `pollBatch` events
     /// (made in process, in place of decoding) whose units are read from the store, applied by the engine,
     /// and the window committed in one transaction before the next one fills. ``pipelinedWindows(size:totalEvents:)``
     /// overlaps these steps as a worker does.
@@ -166,10 +175,10 @@ struct StoreBench {
             let count = min(size, totalEvents - done)
             let start = ContinuousClock.now
             var window = CommitWindowBuilder(engine: engine, map: mapName, group: group)
-            // Poll batches of 1,000 events made on the spot (standing in for decoding), applied and dropped:
-            // a window keeps its units' states and deltas, not its events.
-            for pollStart in stride(from: 0, to: count, by: 1_000) {
-                let poll = workload.events(count: min(1_000, count - pollStart))
+            // Poll batches made on the spot (standing in for decoding), applied and dropped: a window keeps its
+            // units' states and deltas, not its events.
+            for pollStart in stride(from: 0, to: count, by: pollBatch) {
+                let poll = workload.events(count: min(pollBatch, count - pollStart))
                 let loadStart = ContinuousClock.now
                 try await window.load(units: poll.map(\.unitKey), from: store)
                 loadSeconds += (ContinuousClock.now - loadStart).seconds
@@ -198,7 +207,7 @@ struct StoreBench {
     func emitWindows(scenario: String, size: Int, windows: Int, totalEvents: Int, storedUnits: Int, leafRows: Int, unitWrites: Int,
                      totalSeconds: Double, commitSeconds: Double, commitMeaning: String, loadSeconds: Double, loadMeaning: String) {
         BenchOutput.emit([
-            "scenario": scenario, "store": storeName, "map": mapName, "windowEvents": size, "windows": windows,
+            "scenario": scenario, "store": storeName, "map": mapName, "windowEvents": size, "pollBatchEvents": pollBatch, "windows": windows,
             "events": totalEvents, "storedUnits": storedUnits, "leafRowsPerWindow": leafRows / windows,
             "unitWritesPerWindow": unitWrites / windows, "seconds": BenchOutput.round3(totalSeconds),
             "eventsPerSecond": Int(Double(totalEvents) / totalSeconds), "commitSeconds": BenchOutput.round3(commitSeconds),
