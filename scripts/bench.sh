@@ -5,6 +5,8 @@ bin=$(swift build -c release --show-bin-path)/popstream
 "$bin" bench kafka
 "$bin" bench decode
 "$bin" bench engine
-bash scripts/with-postgres.sh "$bin" bench store
+# Each store in its own process, as a worker holds one: the peak memory reported is that store's.
+"$bin" bench store --stores sqlite
+bash scripts/with-postgres.sh "$bin" bench store --stores postgres
 bash scripts/with-postgres.sh "$bin" bench worker
 "$bin" bench dashboard

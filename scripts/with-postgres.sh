@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command with a throw-away PostgreSQL server: initdb in a temporary directory as the
 # `postgres` user, a free loopback port, stopped and removed afterwards whatever the command does.
-# The command sees the server as POPSTREAM_TEST_POSTGRES_URL.
+# The command sees the server as POPSTREAM_TEST_POSTGRES_URL. POPSTREAM_TEST_POSTGRES_OPTIONS, when set, adds
+# server settings (for example "-c shared_buffers=1GB" for a benchmark).
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

@@ -6,15 +6,13 @@ import Store
 /// below the partition's low watermark. Consumption goes on from the oldest message kept; what was deleted
 /// is gone from the figures, so it is logged as an error naming the partition and the count.
 enum RetentionLoss {
-    /// Logs the loss of `partition` when `stored` is below `low`; returns whether it did.
-    @discardableResult
-    static func report(_ partition: TopicPartition, stored: Int64?, low: Int64, logger: Logger) -> Bool {
-        guard let stored, stored < low else { return false }
+    /// Logs the loss of `partition` when `stored` is below `low`.
+    static func report(_ partition: TopicPartition, stored: Int64?, low: Int64, logger: Logger) {
+        guard let stored, stored < low else { return }
         logger.error("messages deleted before this worker read them: the broker's retention moved past the stored offset", metadata: [
             "topic": "\(partition.topic)", "partition": "\(partition.partition)", "storedOffset": "\(stored)", "lowWatermark": "\(low)",
             "lost": "\(low - stored)",
         ])
-        return true
     }
 
     /// Compares the stored offsets of a group assignment's `claims` with their partitions' low watermarks

@@ -8,8 +8,10 @@ import Store
 /// committed) over millions of stored units, the read-time rollup of a province-year report, and the
 /// process's memory. Prints one JSON object per scenario.
 ///
-/// SQLite always runs (on `--store` when it is a `sqlite://` URL, else on a temporary file);
-/// PostgreSQL runs when `--store` is a `postgres://` URL or `POPSTREAM_TEST_POSTGRES_URL` is set.
+/// SQLite runs (on `--store` when it is a `sqlite://` URL, else on a temporary file) unless `--stores` leaves it
+/// out; PostgreSQL runs when `--store` is a `postgres://` URL or `POPSTREAM_TEST_POSTGRES_URL` is set, unless
+/// `--stores` leaves it out. `make bench` runs each store in its own process, as each worker holds one store,
+/// so that the peak memory reported is that store's.
 struct StoreBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
@@ -18,6 +20,9 @@ struct StoreBenchCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Store URL (sqlite:// or postgres://). Default: a temporary SQLite file.")
     var store: String?
+
+    @Option(name: .long, help: "Stores to measure: sqlite, postgres (comma-separated; postgres needs a URL).")
+    var stores: String = "sqlite,postgres"
 
     @Option(name: .long, help: "Units stored before the timed windows, per map.")
     var units: Int = 5_000_000
@@ -36,22 +41,33 @@ struct StoreBenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard pollBatch > 0 else { throw ValidationError("--poll-batch must be at least 1") }
+        for name in stores.split(separator: ",") where name != "sqlite" && name != "postgres" {
+            throw ValidationError("unknown store '\(name)' (use sqlite or postgres)")
+        }
     }
 
     func run() async throws {
         var targets: [(name: String, url: String)] = []
         var temporaryFolder: URL?
-        if let store, store.hasPrefix("sqlite") {
-            targets.append(("sqlite", store))
-        } else {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-bench-\(UUID().uuidString)")
-            temporaryFolder = folder
-            targets.append(("sqlite", "sqlite://" + folder.appendingPathComponent("bench.sqlite").path))
+        let measured = Set(stores.split(separator: ",").map(String.init))
+        if measured.contains("sqlite") {
+            if let store, store.hasPrefix("sqlite") {
+                targets.append(("sqlite", store))
+            } else {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-bench-\(UUID().uuidString)")
+                temporaryFolder = folder
+                targets.append(("sqlite", "sqlite://" + folder.appendingPathComponent("bench.sqlite").path))
+            }
         }
-        if let store, store.hasPrefix("postgres") {
-            targets.append(("postgres", store))
-        } else if let url = ProcessInfo.processInfo.environment["POPSTREAM_TEST_POSTGRES_URL"], !url.isEmpty {
-            targets.append(("postgres", url))
+        if measured.contains("postgres") {
+            if let store, store.hasPrefix("postgres") {
+                targets.append(("postgres", store))
+            } else if let url = ProcessInfo.processInfo.environment["POPSTREAM_TEST_POSTGRES_URL"], !url.isEmpty {
+                targets.append(("postgres", url))
+            }
+        }
+        guard !targets.isEmpty else {
+            throw ValidationError("no store to measure: PostgreSQL needs --store postgres://... or POPSTREAM_TEST_POSTGRES_URL")
         }
         defer { if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) } }
         let windowSizes = windows.split(separator: ",").compactMap { Int($0) }

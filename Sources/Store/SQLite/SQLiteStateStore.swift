@@ -13,8 +13,8 @@ public final class SQLiteStateStore: StateStore {
     public static let defaultBusyTimeout: TimeInterval = 10
     /// Page size of a new file, in bytes (an existing file keeps its own). A window's unit upserts land on
     /// random pages of a large tree, and each dirty page is written whole to the WAL and again by the
-    /// checkpoint: 2 KiB pages halve those writes against SQLite's default of 4 KiB, for a slightly
-    /// deeper tree (see docs/performance.md, "Stores").
+    /// checkpoint: with 2 KiB pages (SQLite's default is 4 KiB) each changed row writes half as many bytes,
+    /// for a slightly deeper tree (see docs/performance.md, "Stores").
     static let pageSize = 2048
     /// Page cache of the writer, in KiB (`PRAGMA cache_size` takes a negative KiB count): it holds the
     /// pages a window dirties until the commit, and the interior pages of the unit-state tree.
