@@ -384,6 +384,10 @@ public struct CommitWindowBuilder: Sendable {
         return next
     }
 
+    /// The offset after the last message the window (or a predecessor it continues) consumed from `partition`;
+    /// `nil` when it has consumed nothing from it.
+    public func nextOffset(of partition: TopicPartition) -> Int64? { partitions[partition]?.nextOffset }
+
     /// The partitions the window consumed from, with their progress.
     public var progress: [PartitionCommit] { partitions.values.sorted { $0.partition < $1.partition } }
 

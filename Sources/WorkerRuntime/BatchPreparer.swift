@@ -10,9 +10,13 @@ struct PreparedBatch: Sendable {
     /// How far a batch went in one partition.
     struct PartitionProgress: Sendable {
         let partition: TopicPartition
+        /// The first offset the batch read, and the last.
+        let first: Int64
         var last: Int64
         var count = 0
         var bytes = 0
+        /// Offsets passed over between two messages of the batch.
+        var gaps: [OffsetGap] = []
     }
 
     /// The claims the batch was prepared under (its messages of other partitions were left out).
@@ -54,12 +58,14 @@ struct BatchPreparer: Sendable {
                 rejected.append(reason)
                 deadLetters.append(letter)
             }
-            let number = message.partition
-            if progress[number] == nil {
+            let number = message.partition, offset = message.offset
+            if let seen = progress[number] {
+                if offset > seen.last + 1 { progress[number]?.gaps.append(OffsetGap(partition: seen.partition, from: seen.last + 1, to: offset)) }
+            } else {
                 progress[number] = PreparedBatch.PartitionProgress(partition: TopicPartition(topic: message.topic, partition: number),
-                                                                   last: message.offset)
+                                                                   first: offset, last: offset)
             }
-            progress[number]?.last = message.offset
+            progress[number]?.last = offset
             progress[number]?.count += 1
             progress[number]?.bytes += message.value.count
         }

@@ -29,13 +29,14 @@ struct ConsumerService: Service, CustomStringConvertible {
         let consumer = try KafkaConsumer(configuration: configuration.consumerConfiguration,
                                          rebalanceHandler: rebalanceHandler(ownership: ownership, committer: committer),
                                          logger: logger)
+        let retention = RetentionLoss(consumer: consumer, metrics: metrics, logger: logger)
         var source: PartitionSource
         var watcher: Task<Void, Never>?
         defer { watcher?.cancel() }
         if configuration.takesWholeTopic {
             let started: (PartitionSource, Task<Void, Never>?)?
             do {
-                started = try await assignWholeTopic(consumer, ownership: ownership)
+                started = try await assignWholeTopic(consumer, ownership: ownership, retention: retention)
             } catch {
                 try? await consumer.close()
                 throw error
@@ -56,7 +57,7 @@ struct ConsumerService: Service, CustomStringConvertible {
                                                  logger: logger).run(consumer: consumer, ownership: ownership) }
         defer { monitor.cancel() }
         do {
-            try await consume(consumer, ownership: ownership, committer: committer, source: &source)
+            try await consume(consumer, ownership: ownership, committer: committer, retention: retention, source: &source)
         } catch {
             _ = await committer.drain()
             try? await consumer.close(timeout: .seconds(10))
@@ -91,13 +92,13 @@ struct ConsumerService: Service, CustomStringConvertible {
     /// Claims and assigns every partition of the topic: with `--until-end` at once (a missing topic is an
     /// error), otherwise once the topic exists and the broker and the store answer, then watched for partitions
     /// added later (the returned task, to cancel on stop). `nil` when the worker is stopped first.
-    private func assignWholeTopic(_ consumer: KafkaConsumer,
-                                  ownership: PartitionOwnership) async throws -> (PartitionSource, Task<Void, Never>?)? {
+    private func assignWholeTopic(_ consumer: KafkaConsumer, ownership: PartitionOwnership,
+                                  retention: RetentionLoss) async throws -> (PartitionSource, Task<Void, Never>?)? {
         var adminConfiguration = KafkaAdminConfiguration(bootstrapServers: configuration.bootstrapServers)
         adminConfiguration.properties = configuration.producerConfiguration.properties
         let assigner = WholeTopicAssigner(topic: configuration.topic, group: configuration.group, store: store,
                                           admin: try KafkaAdmin(configuration: adminConfiguration, logger: logger),
-                                          ownership: ownership, logger: logger)
+                                          ownership: ownership, retention: retention, logger: logger)
         if configuration.untilEnd {
             let count = try await assigner.partitionCount()
             guard count > 0 else { throw WorkerError.topicMissing(configuration.topic) }
@@ -139,10 +140,10 @@ struct ConsumerService: Service, CustomStringConvertible {
     }
 
     private func consume(_ consumer: KafkaConsumer, ownership: PartitionOwnership, committer: WindowCommitter,
-                         source: inout PartitionSource) async throws {
+                         retention: RetentionLoss, source: inout PartitionSource) async throws {
         let endOffsets = source.endOffsets
         var filler = WindowFiller(kind: configuration.kind, decoder: EventDecoder(maps: configuration.maps),
-                                  deadLetterTopic: configuration.deadLetterTopic, store: store, metrics: metrics,
+                                  deadLetterTopic: configuration.deadLetterTopic, store: store, metrics: metrics, retention: retention,
                                   window: CommitWindowBuilder(maps: configuration.maps, defaultMap: configuration.mapName,
                                                               group: configuration.group))
         let preparer = filler.preparer
@@ -207,8 +208,8 @@ struct ConsumerService: Service, CustomStringConvertible {
                 windowGeneration = generation
                 suspendedGeneration = nil
                 if case .group = source {
-                    let claims = await ownership.snapshot(), logger = logger
-                    Task { await RetentionLoss.check(claims, consumer: consumer, logger: logger) }
+                    let claims = await ownership.snapshot()
+                    Task { await retention.check(claims) }
                 }
             }
             if let failure = await committer.failureIfDone() { try await handle(failure, generation: generation) }

@@ -16,6 +16,8 @@ struct WholeTopicAssigner: Sendable {
     let store: any StateStore
     let admin: KafkaAdmin
     let ownership: PartitionOwnership
+    /// Reports stored offsets the broker's retention has passed.
+    let retention: RetentionLoss
     let logger: Logger
 
     /// What an assignment found.
@@ -49,7 +51,7 @@ struct WholeTopicAssigner: Sendable {
         await ownership.assigned(claims)
         let next = await ownership.snapshot()
         for partition in partitions {
-            if let low = lows[partition] { RetentionLoss.report(partition, stored: next[partition]?.storedOffset, low: low, logger: logger) }
+            if let low = lows[partition] { await retention.claimed(partition, stored: next[partition]?.storedOffset, low: low) }
         }
         // A partition never committed starts at its low watermark, read just above, rather than at the logical
         // `beginning`: librdkafka 2.0 then looks the offset up itself, which delayed the first fetch by about half

@@ -14,6 +14,8 @@ struct WindowFiller {
     /// Decodes poll batches and reads their units.
     let preparer: BatchPreparer
     let metrics: WorkerMetrics
+    /// Told of offsets the consumer passed over, which may be messages deleted before they were read.
+    let retention: RetentionLoss
 
     /// The open window.
     var window: CommitWindowBuilder
@@ -23,9 +25,10 @@ struct WindowFiller {
     var openedAt: ContinuousClock.Instant?
 
     init(kind: EventKind, decoder: EventDecoder, deadLetterTopic: String, store: any StateStore, metrics: WorkerMetrics,
-         window: CommitWindowBuilder) {
+         retention: RetentionLoss, window: CommitWindowBuilder) {
         self.preparer = BatchPreparer(kind: kind, decoder: decoder, deadLetterTopic: deadLetterTopic, store: store, metrics: metrics)
         self.metrics = metrics
+        self.retention = retention
         self.window = window
     }
 
@@ -36,11 +39,19 @@ struct WindowFiller {
     /// - Throws: ``AreaMissingError`` when a stored contribution lies in an area the map lacks.
     mutating func absorb(_ prepared: PreparedBatch) throws {
         if openedAt == nil { openedAt = .now }
+        var gaps: [OffsetGap] = []
         for entry in prepared.progress {
             guard let claim = prepared.claims[entry.partition] else { continue }
+            // Where the partition was expected to go on: after the window's (or its predecessors') last message,
+            // else at the claim's stored offset (a partition never committed starts wherever the broker begins).
+            if let expected = window.nextOffset(of: entry.partition) ?? claim.storedOffset, entry.first > expected {
+                gaps.append(OffsetGap(partition: entry.partition, from: expected, to: entry.first))
+            }
+            gaps += entry.gaps
             window.consumed(entry.partition, epoch: claim.epoch, from: claim.storedOffset, through: entry.last,
                             messages: entry.count, bytes: entry.bytes)
         }
+        retention.skipped(gaps)
         deadLetters.append(contentsOf: prepared.deadLetters)
         for reason in prepared.rejected { metrics.rejected(reason) }
         guard !prepared.events.isEmpty else { return }

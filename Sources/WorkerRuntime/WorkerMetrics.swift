@@ -95,6 +95,13 @@ public final class WorkerMetrics: Sendable {
               factory: factory).record(max(0, messages))
     }
 
+    /// Counts messages the broker deleted (retention) before this worker read them.
+    public func messagesLost(topic: String, partition: Int32, count: Int64) {
+        guard count > 0 else { return }
+        CoreMetrics.Counter(label: "popstream_messages_lost_total", dimensions: [("topic", topic), ("partition", String(partition))],
+                factory: factory).increment(by: count)
+    }
+
     /// Counts an alert message published.
     public func alertEmitted(severity: String, status: String) {
         CoreMetrics.Counter(label: "popstream_alerts_emitted_total", dimensions: [("severity", severity), ("status", status)],

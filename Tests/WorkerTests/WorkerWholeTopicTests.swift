@@ -6,8 +6,7 @@ import Store
 import Testing
 
 /// A worker on SQLite takes every partition of its topic by hand (`--assignment whole-topic`, the default
-/// there): what that means when a second instance comes, when the topic comes late, and when the broker
-/// deleted messages it had not read.
+/// there): what that means when a second instance comes and when the topic comes late.
 @Suite("Worker taking the whole topic")
 struct WorkerWholeTopicTests {
     static let kind = EventKind.newbornScreening
@@ -100,51 +99,6 @@ struct WorkerWholeTopicTests {
             #expect(try await worker.waitForExit(timeout: .seconds(60)) == 0, "\(worker.tail())")
         } catch {
             await worker.stop()
-            await store.close()
-            throw error
-        }
-        await store.close()
-    }
-
-    @Test("a stored offset the broker no longer keeps is reported with the messages lost, then consumption goes on",
-          .timeLimit(.minutes(3)), arguments: ["whole-topic", "group"])
-    func retentionPassedTheStoredOffset(assignment: String) async throws {
-        let cluster = try TestCluster(partitions: 3)
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let scenario = Scenario.make(seed: 33, units: 30_000, kinds: [Self.kind], communes: TestAreas.communes)
-        let messages = scenario.messages[Self.kind] ?? []
-        let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))
-        do {
-            let head = 300
-            try await cluster.publish(Array(messages[..<head]), kind: Self.kind)
-            let extra = ["--assignment", assignment]
-            let first = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder, extra), logDirectory: folder.url)
-            try await Probes.waitUntil("the head not committed\n\(first.tail())") { try await Self.committed(store) >= Int64(head) }
-            first.signal(SIGTERM)
-            #expect(try await first.waitForExit(timeout: .seconds(60)) == 0)
-            let stored = try await store.offsets(group: "popstream-\(Self.kind.rawValue)", partitions: Self.partitions)
-
-            // While no worker runs, more than the broker keeps per partition (about 5 MB) arrives.
-            try await cluster.publish(Array(messages[head...]), kind: Self.kind)
-            let lows = try await TopicReader.lowWatermarks(cluster.bootstrap, partitions: Self.partitions)
-            let lost = Self.partitions.filter { (stored[$0] ?? 0) < (lows[$0] ?? 0) }
-            try #require(!lost.isEmpty, "the broker kept every message: nothing to test (\(lows))")
-
-            let second = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder, extra), logDirectory: folder.url)
-            try await Probes.waitUntil("the rest not committed\n\(second.tail())", timeout: .seconds(90)) {
-                try await Self.committed(store) >= Int64(messages.count)
-            }
-            second.signal(SIGTERM)
-            #expect(try await second.waitForExit(timeout: .seconds(60)) == 0)
-            let reports = second.log.split(separator: "\n").filter { $0.contains("messages deleted before this worker read them") }
-            #expect(reports.count == lost.count, "\(second.tail())")
-            for partition in lost {
-                let count = (lows[partition] ?? 0) - (stored[partition] ?? 0)
-                #expect(reports.contains { $0.contains("lost=\(count)") && $0.contains("partition=\(partition.partition)") },
-                        "partition \(partition.partition): \(count) lost\n\(reports)")
-            }
-        } catch {
             await store.close()
             throw error
         }
