@@ -32,6 +32,9 @@ actor RetentionLoss {
     /// Gaps waiting for a watermark look-up, and whether one is running.
     private var pending: [OffsetGap] = []
     private var checking = false
+    /// The least time between two rounds of look-ups: a topic written in transactions has a gap (the commit
+    /// marker) after each one, and the broker need not be asked about each.
+    private let checkInterval: Duration = .seconds(1)
 
     init(consumer: KafkaConsumer, metrics: WorkerMetrics, logger: Logger) {
         self.consumer = consumer
@@ -71,6 +74,8 @@ actor RetentionLoss {
                 guard let low = await lowWatermark(partition) else { continue }
                 for gap in gaps.sorted(by: { $0.from < $1.from }) { report(partition, from: gap.from, to: min(gap.to, low)) }
             }
+            // Gaps that came meanwhile wait for the next round.
+            if !pending.isEmpty { try? await Task.sleep(for: checkInterval) }
         }
     }
 
