@@ -19,6 +19,19 @@ struct WorkerRetentionTests {
         log.split(separator: "\n").filter { $0.contains("messages deleted before this worker read them") }
     }
 
+    /// Expects `worker`'s log to report each partition of `lost` once, with the messages from its stored offset
+    /// up to its low watermark, and nothing else.
+    static func expectOneReport(per lost: [TopicPartition], stored: [TopicPartition: Int64], lows: [TopicPartition: Int64],
+                                in worker: WorkerProcess) {
+        let reports = reports(in: worker.log)
+        #expect(reports.count == lost.count, "\(worker.tail())")
+        for partition in lost {
+            let count = (lows[partition] ?? 0) - (stored[partition] ?? 0)
+            #expect(reports.contains { $0.contains("lost=\(count)") && $0.contains("partition=\(partition.partition)") },
+                    "partition \(partition.partition): \(count) lost\n\(reports)")
+        }
+    }
+
     @Test("a stored offset the broker no longer keeps is reported with the messages lost, then consumption goes on",
           .timeLimit(.minutes(3)), arguments: ["whole-topic", "group"])
     func retentionPassedTheStoredOffset(assignment: String) async throws {
@@ -50,13 +63,7 @@ struct WorkerRetentionTests {
             }
             second.signal(SIGTERM)
             #expect(try await second.waitForExit(timeout: .seconds(60)) == 0)
-            let reports = Self.reports(in: second.log)
-            #expect(reports.count == lost.count, "\(second.tail())")
-            for partition in lost {
-                let count = (lows[partition] ?? 0) - (stored[partition] ?? 0)
-                #expect(reports.contains { $0.contains("lost=\(count)") && $0.contains("partition=\(partition.partition)") },
-                        "partition \(partition.partition): \(count) lost\n\(reports)")
-            }
+            Self.expectOneReport(per: lost, stored: stored, lows: lows, in: second)
         } catch {
             await store.close()
             throw error
@@ -98,12 +105,9 @@ struct WorkerRetentionTests {
             let metrics = await Probes.get(port: port, "/metrics")?.body ?? ""
             worker.signal(SIGTERM)
             #expect(try await worker.waitForExit(timeout: .seconds(60)) == 0)
-            let reports = Self.reports(in: worker.log)
-            #expect(reports.count == lost.count, "\(worker.tail())")
+            Self.expectOneReport(per: lost, stored: stored, lows: lows, in: worker)
             for partition in lost {
                 let count = (lows[partition] ?? 0) - (stored[partition] ?? 0)
-                #expect(reports.contains { $0.contains("lost=\(count)") && $0.contains("partition=\(partition.partition)") },
-                        "partition \(partition.partition): \(count) lost\n\(reports)")
                 let series = "popstream_messages_lost_total{topic=\"\(partition.topic)\",partition=\"\(partition.partition)\"} \(count)"
                 #expect(metrics.contains(series), "\(series) not in\n\(metrics)")
             }
