@@ -66,6 +66,7 @@ struct ConsumerService: Service, CustomStringConvertible {
         if let failure = await committer.drain() {
             logger.warning("the last window did not commit", metadata: ["reason": "\(failure)"])
         }
+        await retention.settle()
         do {
             try await consumer.close()
         } catch {
