@@ -78,7 +78,9 @@ actor RetentionLoss {
         checking = true
         defer { checking = false }
         while !pending.isEmpty {
-            let batch = pending
+            // Gaps wholly below what was reported already need no look-up (the first batch after a claim that
+            // reported a loss starts at the low watermark).
+            let batch = pending.filter { $0.to > (reportedBelow[$0.partition] ?? .min) }
             pending = []
             for (partition, gaps) in Dictionary(grouping: batch, by: \.partition).sorted(by: { $0.key < $1.key }) {
                 guard let low = await lowWatermark(partition) else { continue }
