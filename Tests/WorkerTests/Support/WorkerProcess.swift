@@ -41,11 +41,13 @@ final class WorkerProcess: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// Waits for the process to exit and returns its exit code; throws after `timeout`.
+    /// Waits for the process to exit and returns its exit code (the signal number when a signal ended it);
+    /// throws after `timeout`.
     @discardableResult
     func waitForExit(timeout: Duration = .seconds(120)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
+        while true {
+            if let status = exitStatus { return status }
             guard ContinuousClock.now < deadline else {
                 let log = tail()
                 signal(SIGKILL)  // never leave a process behind a failed test
@@ -53,10 +55,22 @@ final class WorkerProcess: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return process.terminationStatus
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { exitStatus == nil }
+
+    /// The exit code (or ending signal) once the process has ended, asked of the kernel without reaping it
+    /// (`WNOWAIT`: Foundation still reaps it). `Process.isRunning` alone is not enough on Linux: Foundation sees a
+    /// child end when a socket the child inherited closes, and a sibling started by another test at the same
+    /// moment can inherit that socket too and keep it open (swift-corelibs-foundation issue 4795): a worker
+    /// that had exited was still "running" 60 s later in one CI run.
+    private var exitStatus: Int32? {
+        if !process.isRunning { return process.terminationStatus }
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOHANG | WNOWAIT) == 0,
+              info._sifields._sigchld.si_pid == process.processIdentifier else { return nil }
+        return info._sifields._sigchld.si_status
+    }
 
     /// The log so far.
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
