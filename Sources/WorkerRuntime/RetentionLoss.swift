@@ -35,6 +35,8 @@ actor RetentionLoss {
     /// The least time between two rounds of look-ups: a topic written in transactions has a gap (the commit
     /// marker) after each one, and the broker need not be asked about each.
     private let checkInterval: Duration = .seconds(1)
+    /// When the last round of look-ups began.
+    private var lastRound: ContinuousClock.Instant?
 
     init(consumer: KafkaConsumer, metrics: WorkerMetrics, logger: Logger) {
         self.consumer = consumer
@@ -82,12 +84,16 @@ actor RetentionLoss {
             // reported a loss starts at the low watermark).
             let batch = pending.filter { $0.to > (reportedBelow[$0.partition] ?? .min) }
             pending = []
+            guard !batch.isEmpty else { continue }
+            // Gaps that come while a round waits or runs join the next one.
+            if let lastRound, ContinuousClock.now < lastRound + checkInterval {
+                try? await Task.sleep(until: lastRound + checkInterval)
+            }
+            lastRound = .now
             for (partition, gaps) in Dictionary(grouping: batch, by: \.partition).sorted(by: { $0.key < $1.key }) {
                 guard let low = await lowWatermark(partition) else { continue }
                 for gap in gaps.sorted(by: { $0.from < $1.from }) { report(partition, from: gap.from, to: min(gap.to, low)) }
             }
-            // Gaps that came meanwhile wait for the next round.
-            if !pending.isEmpty { try? await Task.sleep(for: checkInterval) }
         }
     }
 
