@@ -36,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Tests only: child processes (workers, the CLI, psql...) without Foundation's Process.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -104,16 +107,24 @@ let package = Package(
         .executableTarget(name: "popstream-newborn-worker", dependencies: ["PopStreamCLI"]),
         .executableTarget(name: "popstream-premarital-worker", dependencies: ["PopStreamCLI"]),
         .executableTarget(name: "popstream-elderly-worker", dependencies: ["PopStreamCLI"]),
+        // The tests' child processes: started, signalled, waited for and read through swift-subprocess.
+        .target(
+            name: "ChildProcesses",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Tests/Support/ChildProcesses"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "PopStreamCoreTests", dependencies: ["PopStreamCore"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "Reporting", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "Reporting", "ChildProcesses", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "WorkerTests",
-            dependencies: ["WorkerRuntime", "Kafka", "Store", "Pipeline", "PopStreamCore", "PopStreamCLI"]
+            dependencies: ["WorkerRuntime", "Kafka", "Store", "Pipeline", "PopStreamCore", "PopStreamCLI", "ChildProcesses"]
         ),
-        .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore", "Store"]),
+        .testTarget(name: "PopStreamCLITests", dependencies: ["PopStreamCLI", "Kafka", "PopStreamCore", "Store", "ChildProcesses"]),
         // A program the stop deadline tests signal (built with the package, installed by no product).
         .executableTarget(
             name: "stop-deadline-probe",
@@ -149,6 +160,7 @@ package.targets += [
         name: "AlertNotifierTests",
         dependencies: [
             "AlertNotifier",
+            "ChildProcesses",
             "Kafka",
             "PopStreamCore",
             .product(name: "Hummingbird", package: "hummingbird"),

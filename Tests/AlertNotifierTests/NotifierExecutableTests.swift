@@ -49,7 +49,7 @@ struct NotifierExecutableTests {
         let harness = try NotifierHarness(partitions: 1)
         defer { harness.removeState() }
         let webhook = try await WebhookRecorder.start(.always(200))
-        let running = try NotifierExecutable.Running(arguments: [
+        let running = try await NotifierExecutable.Running(arguments: [
             "--state", harness.stateDirectory.appendingPathComponent("n.sqlite").path,
             "--kafka-config", "fetch.wait.max.ms=50",
         ], environment: ["POPSTREAM_BOOTSTRAP": harness.cluster.bootstrapServers, "POPSTREAM_WEBHOOK": webhook.url])

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Kafka
 @testable import PopStreamCLI
@@ -7,61 +8,6 @@ import Testing
 
 @Suite("popstream alerts tail", .timeLimit(.minutes(2)))
 struct AlertsTailTests {
-    /// A `popstream` subprocess whose stdout lines are collected as they come.
-    final class LineReader: Sendable {
-        let process: Process
-        private let lines = Mutex<[String]>([])
-        private let errors = Handoff<Data>()
-
-        init(_ arguments: [String]) throws {
-            process = Process()
-            process.executableURL = try Subprocess.popstreamURL()
-            process.arguments = arguments
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            Thread.detachNewThread { [self] in
-                var buffer = Data()
-                while true {
-                    let chunk = out.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    buffer.append(chunk)
-                    while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                        let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                        buffer.removeSubrange(buffer.startIndex...newline)
-                        self.lines.withLock { $0.append(line) }
-                    }
-                }
-            }
-            Thread.detachNewThread { [self] in
-                let data = err.fileHandleForReading.readDataToEndOfFile()
-                self.errors.set(data)
-            }
-        }
-
-        var received: [String] { lines.withLock { $0 } }
-        /// Standard error, once the process has ended (blocks until then).
-        var stderr: String { String(decoding: errors.wait(), as: UTF8.self) }
-
-        func waitForLines(_ count: Int, timeout: Duration = .seconds(30)) async throws {
-            let deadline = ContinuousClock.now + timeout
-            while received.count < count {
-                guard ContinuousClock.now < deadline, process.isRunning else {
-                    throw ProcessFailure("got \(received.count) of \(count) lines")
-                }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
-
-        /// Sends `signal` and waits for the exit status (killing it after 30 s).
-        func stop(_ signal: Int32) async throws -> Int32 {
-            kill(process.processIdentifier, signal)
-            return try await Subprocess.exitStatus(of: process)
-        }
-    }
-
     private static func alert(_ area: String, _ sequence: Int) -> AlertMessage {
         AlertMessage(alertId: "child_marriage_rate|\(area)|2025", sequence: sequence, status: .firing, severity: .warning,
                      indicator: .childMarriageRate, indicatorName: IndicatorID.childMarriageRate.name,
@@ -84,24 +30,27 @@ struct AlertsTailTests {
         messages.append(KafkaProducerMessage(topic: defaultAlertTopic, key: "junk", value: Array("not json".utf8)))
         #expect(try await producer.sendAll(messages).allSatisfy { $0.error == nil })
 
-        let tail = try LineReader(["alerts", "tail", "--bootstrap", cluster.bootstrapServers, "--from-beginning"])
+        let tail = try await Subprocess.start(try Subprocess.popstreamURL(),
+                                              ["alerts", "tail", "--bootstrap", cluster.bootstrapServers, "--from-beginning"],
+                                              keepStandardError: true)
         let after = [Self.alert("00006", 1), Self.alert("00001", 2)]
         do {
-            try await tail.waitForLines(before.count)
+            _ = try await tail.waitForLines(before.count)
             _ = try await producer.sendAll(after.map { KafkaProducerMessage(topic: defaultAlertTopic, key: $0.alertId, value: $0.jsonBytes()) })
-            try await tail.waitForLines(before.count + after.count)
+            _ = try await tail.waitForLines(before.count + after.count)
         } catch {
-            kill(tail.process.processIdentifier, SIGKILL)  // never leave it behind a failed test
+            tail.signal(SIGKILL)  // never leave it behind a failed test
             throw error
         }
-        let status = try await tail.stop(signal)
+        let status = try await Subprocess.stop(tail, with: signal)
         await producer.close()
 
         #expect(status == 0)
         let expected = (before + after).map { String(decoding: $0.jsonBytes(), as: UTF8.self) }
-        #expect(tail.received.sorted() == expected.sorted())
-        #expect(Array(tail.received.suffix(after.count)).sorted() == Array(expected.suffix(after.count)).sorted())
-        #expect(tail.stderr.contains("not a JSON object, skipped"))
+        let received = tail.outputLines
+        #expect(received.sorted() == expected.sorted())
+        #expect(Array(received.suffix(after.count)).sorted() == Array(expected.suffix(after.count)).sorted())
+        #expect(tail.standardError.contains("not a JSON object, skipped"))
     }
 
     @Test("a multi-line JSON value is printed on one line; a non-object is refused")

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Kafka
 @testable import PopStreamCLI
@@ -71,21 +72,21 @@ struct SimulateCommandTests {
         #expect(fast.status == 0, "\(fast.stderr)")
         #expect(fast.stdout.contains("published 300 events"))
 
-        let process = Process()
-        process.executableURL = try Subprocess.popstreamURL()
-        process.arguments = ["simulate", "--bootstrap", cluster.bootstrapServers, "--rate", "50", "--duration", "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try await Subprocess.start(try Subprocess.popstreamURL(),
+                                                 ["simulate", "--bootstrap", cluster.bootstrapServers, "--rate", "50", "--duration", "0"])
         // Stopped once it has started (its header line, written after its signal handlers are in place) and
         // published for a while.
-        let header = try await Subprocess.firstLine(of: out)
+        let header: String
+        do {
+            header = try await process.waitForLines(1).first ?? ""
+        } catch {
+            process.signal(SIGKILL)  // never leave it behind a failed test
+            throw error
+        }
         #expect(header.hasPrefix("simulate: seed "), "\(header)")
         try await Task.sleep(for: .seconds(1))
-        process.terminate()
-        let status = try await Subprocess.exitStatus(of: process)
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let status = try await Subprocess.stop(process)
+        let text = process.standardOutput
         #expect(status == 0)
         #expect(text.contains("simulate: published"), "\(text)")
         #expect(text.contains("bad per reason"))

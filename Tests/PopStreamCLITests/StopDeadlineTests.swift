@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -15,41 +16,30 @@ struct StopDeadlineTests {
 
     /// Starts the probe, waits for "ready", sends `signal`, and waits for the exit.
     private static func run(graceMilliseconds: Int, status: Int32, mode: String, signal: Int32) async throws -> Run {
-        let process = Process()
-        process.executableURL = try Subprocess.productURL("stop-deadline-probe")
-        process.arguments = [String(graceMilliseconds), String(status), mode]
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stop-deadline-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+        let process = try await ChildProcess.start(try Subprocess.productURL("stop-deadline-probe"),
+                                                   arguments: [String(graceMilliseconds), String(status), mode],
+                                                   output: .memory, error: .memory)
         let ready = ContinuousClock.now + .seconds(20)
-        while !output(outURL).contains("ready") {
+        while !process.standardOutput.contains("ready") {
             guard ContinuousClock.now < ready, process.isRunning else {
-                kill(process.processIdentifier, SIGKILL)
-                throw ProcessFailure("the probe did not get ready: \(output(errURL))")
+                process.signal(SIGKILL)
+                throw ChildProcessFailure("the probe did not get ready: \(process.standardError)")
             }
             try await Task.sleep(for: .milliseconds(10))
         }
         let signalled = ContinuousClock.now
-        kill(process.processIdentifier, signal)
+        process.signal(signal)
         if mode == "group-hang" {
             // ServiceLifecycle registers its signal sources asynchronously after the group starts: a signal
             // sent before that is lost, so it is sent again until the program has heard it.
             let heard = ContinuousClock.now + .seconds(10)
-            while !output(outURL).contains("stopping"), process.isRunning, ContinuousClock.now < heard {
+            while !process.standardOutput.contains("stopping"), process.isRunning, ContinuousClock.now < heard {
                 try await Task.sleep(for: .milliseconds(100))
-                kill(process.processIdentifier, signal)
+                process.signal(signal)
             }
         }
-        let exitStatus = try await Subprocess.exitStatus(of: process, within: .seconds(20))
-        return Run(status: exitStatus, stdout: output(outURL), stderr: output(errURL), stopTook: ContinuousClock.now - signalled)
+        let exitStatus = try await process.waitForExit(timeout: .seconds(20)).status
+        return Run(status: exitStatus, stdout: process.standardOutput, stderr: process.standardError, stopTook: ContinuousClock.now - signalled)
     }
 
     @Test("a stop that hangs ends at the deadline with the status given and one line saying so",

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 @testable import Store
@@ -39,26 +40,14 @@ struct MultiProcessTests {
         let database = try await TestDatabase.make(.sqlite)
         guard case .sqlite(let path) = database.url else { return }
         let store = try await database.open()
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "childWriter"]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.childFileVariable] = path
-        child.environment = environment
-        child.standardOutput = FileHandle.nullDevice
-        child.standardError = FileHandle.nullDevice
-        try child.run()
+        let child = try await ChildProcess.start(URL(fileURLWithPath: CommandLine.arguments[0]),
+                                                 arguments: ["--testing-library", "swift-testing", "--filter", "childWriter"],
+                                                 environment: environment)
         try await Self.writeBatches(store, partition: 0)
-        let deadline = ContinuousClock.now + .seconds(120)
-        while child.isRunning {
-            guard ContinuousClock.now < deadline else {
-                kill(child.processIdentifier, SIGKILL)  // fail this test rather than hang the run
-                Issue.record("the child writer did not finish within 120 s")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(child.terminationStatus == 0)
+        // Past the limit the child is killed and this test fails, rather than hang the run.
+        #expect(try await child.waitForExit(timeout: .seconds(120)) == .exited(0))
 
         let rows = try await store.leafCounters(matching: .all)
         #expect(rows.count == Self.keys.count)

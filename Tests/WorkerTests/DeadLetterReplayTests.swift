@@ -28,12 +28,12 @@ struct DeadLetterReplayTests {
         try await cluster.publish(scenario.messages[kind] ?? [], kind: kind)
 
         func runWorker(_ areas: URL) async throws {
-            let worker = try WorkerProcess(kind, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--until-end",
+            let worker = try await WorkerProcess(kind, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--until-end",
                                                              "--metrics-port", "0", "--areas", areas.path], logDirectory: folder.url)
             #expect(try await worker.waitForExit() == 0, "\(worker.tail())")
         }
         func replay() async throws -> String {
-            let command = try WorkerProcess(executable: "popstream", arguments: [
+            let command = try await WorkerProcess(executable: "popstream", arguments: [
                 "dlq", "replay", "--bootstrap", cluster.bootstrap, "--topic", EventKind.deadLetterTopic(for: kind.defaultTopic),
                 "--reason", "unknown_area",
             ], logDirectory: folder.url)
@@ -60,7 +60,7 @@ struct DeadLetterReplayTests {
         let differences = Expectations.differences(stored, expected)
         #expect(differences.isEmpty, "\(differences)")
 
-        let stats = try WorkerProcess(executable: "popstream", arguments: ["dlq", "stats", "--bootstrap", cluster.bootstrap, "--format", "json"],
+        let stats = try await WorkerProcess(executable: "popstream", arguments: ["dlq", "stats", "--bootstrap", cluster.bootstrap, "--format", "json"],
                                       logDirectory: folder.url)
         #expect(try await stats.waitForExit() == 0)
         #expect(stats.log.contains("\"unknown_area\""), "\(stats.log)")

@@ -15,15 +15,16 @@ struct SimulatorAnomalyTests {
         let cluster = try TestCluster(partitions: 3)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let simulate = try WorkerProcess(executable: "popstream", arguments: [
+        let simulate = try await WorkerProcess(executable: "popstream", arguments: [
             "simulate", "--bootstrap", cluster.bootstrap, "--count", "6000", "--seed", "1",
             "--clock", "2026-06-30T12:00:00+07:00", "--scenario", Self.scenario.path,
         ], logDirectory: folder.url)
         #expect(try await simulate.waitForExit(timeout: .seconds(120)) == 0, "\(simulate.log)")
 
-        let workers = try EventKind.allCases.map { kind in
-            try WorkerProcess(kind, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--until-end",
-                                                "--metrics-port", "0"], logDirectory: folder.url)
+        var workers: [WorkerProcess] = []
+        for kind in EventKind.allCases {
+            workers.append(try await WorkerProcess(kind, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore,
+                                                                     "--until-end", "--metrics-port", "0"], logDirectory: folder.url))
         }
         for worker in workers {
             #expect(try await worker.waitForExit(timeout: .seconds(180)) == 0, "\(worker.name):\n\(worker.tail())")

@@ -20,7 +20,7 @@ struct WorkerBrokerOutageTests {
         let messages = scenario.messages[kind] ?? []
         let half = messages.count / 2
         let port = try Probes.freePort()
-        let worker = try WorkerProcess(kind, arguments: [
+        let worker = try await WorkerProcess(kind, arguments: [
             "--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--metrics-port", String(port),
             "--window-messages", "500", "--evaluation-interval-ms", "200", "--assignment", assignment,
         ], logDirectory: folder.url)

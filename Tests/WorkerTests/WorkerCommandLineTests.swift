@@ -9,7 +9,7 @@ struct WorkerCommandLineTests {
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let worker = try WorkerProcess(.newbornScreening, arguments: arguments, environment: environment, logDirectory: folder.url)
+        let worker = try await WorkerProcess(.newbornScreening, arguments: arguments, environment: environment, logDirectory: folder.url)
         let status = try await worker.waitForExit(timeout: .seconds(30))
         return (status, worker.log)
     }
@@ -44,7 +44,7 @@ struct WorkerCommandLineTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let port = try Probes.freePort()
-        let first = try WorkerProcess(.newbornScreening, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore,
+        let first = try await WorkerProcess(.newbornScreening, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore,
                                                                      "--metrics-port", String(port)], logDirectory: folder.url)
         do {
             try await Probes.waitUntil("the first worker does not serve /healthz\n\(first.tail())") {

@@ -40,7 +40,7 @@ struct WorkerCrashTests {
         var slowRestarts: [String] = []
         for round in 0..<kills {
             let started = ContinuousClock.now
-            let worker = try WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
+            let worker = try await WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
             // Wait for its first committed window (the time a restart costs; once the stream has ended there
             // may be nothing left to commit, then its assignment will do), then kill it at a random moment.
             var assigned: Double?
@@ -72,7 +72,7 @@ struct WorkerCrashTests {
         // A last instance consumes the rest of the stream (the embedded broker keeps about 5 MB per partition: a
         // backlog left unread until the stream ends would lose its oldest messages), catches up, then stops
         // gracefully (its last window and evaluation included).
-        let last = try WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
+        let last = try await WorkerProcess(kind, arguments: arguments, logDirectory: folder.url)
         try await publisher.value
         let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))
         let partitions = (0..<Int32(cluster.partitions)).map { TopicPartition(topic: kind.defaultTopic, partition: $0) }

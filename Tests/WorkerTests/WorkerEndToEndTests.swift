@@ -18,11 +18,12 @@ struct WorkerEndToEndTests {
         let scenario = Scenario.make(seed: 20_261_129, units: 400, communes: TestAreas.communes)
         for kind in EventKind.allCases { try await cluster.publish(scenario.messages[kind] ?? [], kind: kind) }
 
-        let workers = try EventKind.allCases.map { kind in
-            try WorkerProcess(kind, arguments: [
+        var workers: [WorkerProcess] = []
+        for kind in EventKind.allCases {
+            workers.append(try await WorkerProcess(kind, arguments: [
                 "--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--until-end", "--metrics-port", "0",
                 "--window-messages", "150", "--evaluation-interval-ms", "50",
-            ], logDirectory: folder.url)
+            ], logDirectory: folder.url))
         }
         for worker in workers {
             let status = try await worker.waitForExit(timeout: .seconds(180))

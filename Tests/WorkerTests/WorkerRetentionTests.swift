@@ -45,7 +45,7 @@ struct WorkerRetentionTests {
             let head = 300
             try await cluster.publish(Array(messages[..<head]), kind: kind)
             let extra = ["--assignment", assignment]
-            let first = try WorkerProcess(kind, arguments: WorkerWholeTopicTests.arguments(cluster, folder, extra), logDirectory: folder.url)
+            let first = try await WorkerProcess(kind, arguments: WorkerWholeTopicTests.arguments(cluster, folder, extra), logDirectory: folder.url)
             try await Probes.waitUntil("the head not committed\n\(first.tail())") { try await committed(store) >= Int64(head) }
             first.signal(SIGTERM)
             #expect(try await first.waitForExit(timeout: .seconds(60)) == 0)
@@ -57,7 +57,7 @@ struct WorkerRetentionTests {
             let lost = partitions.filter { (stored[$0] ?? 0) < (lows[$0] ?? 0) }
             try #require(!lost.isEmpty, "the broker kept every message: nothing to test (\(lows))")
 
-            let second = try WorkerProcess(kind, arguments: WorkerWholeTopicTests.arguments(cluster, folder, extra), logDirectory: folder.url)
+            let second = try await WorkerProcess(kind, arguments: WorkerWholeTopicTests.arguments(cluster, folder, extra), logDirectory: folder.url)
             try await Probes.waitUntil("the rest not committed\n\(second.tail())", timeout: .seconds(90)) {
                 try await committed(store) >= Int64(messages.count)
             }
@@ -81,7 +81,7 @@ struct WorkerRetentionTests {
         let messages = scenario.messages[kind] ?? []
         let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))
         let port = try Probes.freePort()
-        let worker = try WorkerProcess(kind, arguments: WorkerWholeTopicTests.arguments(cluster, folder, ["--metrics-port", String(port)]),
+        let worker = try await WorkerProcess(kind, arguments: WorkerWholeTopicTests.arguments(cluster, folder, ["--metrics-port", String(port)]),
                                        logDirectory: folder.url)
         do {
             let head = 300

@@ -14,8 +14,17 @@ struct WorkerScaleOutTests {
           .enabled(if: TestPostgres.available, "needs POPSTREAM_TEST_POSTGRES_URL (make test starts a server)"),
           .timeLimit(.minutes(5)))
     func scaleOut() async throws {
-        let database = try TestPostgres()
-        defer { database.drop() }
+        let database = try await TestPostgres()
+        do {
+            try await scaleOut(on: database)
+        } catch {
+            await database.drop()
+            throw error
+        }
+        await database.drop()
+    }
+
+    private func scaleOut(on database: TestPostgres) async throws {
         let cluster = try TestCluster(partitions: 6)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -29,13 +38,13 @@ struct WorkerScaleOutTests {
                 try await Task.sleep(for: .milliseconds(900))
             }
         }
-        func start(_ name: String) throws -> WorkerProcess {
-            try WorkerProcess(kind, arguments: [
+        func start(_ name: String) async throws -> WorkerProcess {
+            try await WorkerProcess(kind, arguments: [
                 "--bootstrap", cluster.bootstrap, "--store", database.url, "--metrics-port", "0", "--instance-id", name,
                 "--window-messages", "500", "--window-ms", "200", "--evaluation-interval-ms", "300", "--lease-seconds", "5",
             ], logDirectory: folder.url)
         }
-        var workers = ["scale-a": try start("scale-a"), "scale-b": try start("scale-b")]
+        var workers = ["scale-a": try await start("scale-a"), "scale-b": try await start("scale-b")]
         do {
             try await Task.sleep(for: .seconds(8))
             // One that is not the evaluator freezes; a third instance joins meanwhile, so the group evicts the
@@ -44,23 +53,23 @@ struct WorkerScaleOutTests {
             // publish what its successor publishes too): wait for the lease rather than trust the time.
             var holder = ""
             try await Probes.waitUntil("no instance took the evaluator lease") {
-                holder = try database.query("SELECT holder FROM evaluator_leases")
+                holder = try await database.query("SELECT holder FROM evaluator_leases")
                 return holder == "scale-a" || holder == "scale-b"
             }
             let frozenName = holder == "scale-b" ? "scale-a" : "scale-b"
             let frozen = try #require(workers[frozenName])
             try await Probes.waitUntil("the two instances did not claim every partition") {
-                try Self.epochs(database).count == cluster.partitions
+                try await Self.epochs(database).count == cluster.partitions
             }
-            let epochsBefore = try Self.epochs(database)
+            let epochsBefore = try await Self.epochs(database)
             frozen.signal(SIGSTOP)
             let held = Self.heldPartitions(frozen.log)
             try await Task.sleep(for: .seconds(1))
-            workers["scale-c"] = try start("scale-c")
+            workers["scale-c"] = try await start("scale-c")
             // Thawed only once the others have claimed the partitions the frozen one held (each claim raises the
             // partition's epoch): then it is stale for certain, however slow the machine.
             try await Probes.waitUntil("the frozen instance's partitions \(held.sorted()) were not claimed again", timeout: .seconds(90)) {
-                let epochs = try Self.epochs(database)
+                let epochs = try await Self.epochs(database)
                 return !held.isEmpty && held.allSatisfy { partition in (epochs[partition] ?? 0) > (epochsBefore[partition] ?? .max) }
             }
             frozen.signal(SIGCONT)
@@ -129,8 +138,8 @@ struct WorkerScaleOutTests {
     }
 
     /// Each partition's current owner epoch, from the store.
-    private static func epochs(_ database: TestPostgres) throws -> [Int: Int] {
-        let text = try database.query("SELECT partition || ':' || epoch FROM partition_owners")
+    private static func epochs(_ database: TestPostgres) async throws -> [Int: Int] {
+        let text = try await database.query("SELECT partition || ':' || epoch FROM partition_owners")
         var epochs: [Int: Int] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: ":")

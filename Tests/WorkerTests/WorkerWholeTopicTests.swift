@@ -33,13 +33,13 @@ struct WorkerWholeTopicTests {
         let messages = scenario.messages[Self.kind] ?? []
         let third = messages.count / 3
         let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))
-        let first = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder), logDirectory: folder.url)
+        let first = try await WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder), logDirectory: folder.url)
         var second: WorkerProcess?
         do {
             try await cluster.publish(Array(messages[..<third]), kind: Self.kind)
             try await Probes.waitUntil("first third not committed\n\(first.tail())") { try await Self.committed(store) >= Int64(third) }
 
-            let next = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder), logDirectory: folder.url)
+            let next = try await WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder), logDirectory: folder.url)
             second = next
             try await Probes.waitUntil("the second instance got no partitions\n\(next.tail())") { next.log.contains("partitions assigned") }
             try await cluster.publish(Array(messages[third..<(2 * third)]), kind: Self.kind)
@@ -80,7 +80,7 @@ struct WorkerWholeTopicTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let port = try Probes.freePort()
-        let worker = try WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder, ["--metrics-port", String(port)]),
+        let worker = try await WorkerProcess(Self.kind, arguments: Self.arguments(cluster, folder, ["--metrics-port", String(port)]),
                                        logDirectory: folder.url)
         let store = try await StateStoreFactory.open(try StoreURL(parsing: folder.sqliteStore))
         do {

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -9,22 +10,15 @@ import Hummingbird
 /// (`apt-get install prometheus-alertmanager`; `scripts/install-deps.sh` does it).
 final class AlertmanagerProcess: Sendable {
     /// The binary, or nil when it is not installed.
-    static let binary: URL? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"] {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent("prometheus-alertmanager")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    static let binary: URL? = BuiltProduct.installed("prometheus-alertmanager")
 
     static var isInstalled: Bool { binary != nil }
 
-    let process: Process
+    let process: ChildProcess
     let baseURL: String
     private let directory: URL
 
-    private init(process: Process, baseURL: String, directory: URL) {
+    private init(process: ChildProcess, baseURL: String, directory: URL) {
         self.process = process
         self.baseURL = baseURL
         self.directory = directory
@@ -52,20 +46,11 @@ final class AlertmanagerProcess: Sendable {
         let configURL = directory.appendingPathComponent("alertmanager.yml")
         try Data(config.utf8).write(to: configURL)
         let port = try await freePort()
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = [
+        let logURL = directory.appendingPathComponent("alertmanager.log")
+        let process = try await ChildProcess.start(binary, arguments: [
             "--config.file=\(configURL.path)", "--storage.path=\(directory.appendingPathComponent("data").path)",
             "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=warn",
-        ]
-        let log = try FileHandle(forWritingTo: {
-            let url = directory.appendingPathComponent("alertmanager.log")
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-            return url
-        }())
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        ], output: .file(logURL), error: .file(logURL))
         let alertmanager = AlertmanagerProcess(process: process, baseURL: "http://127.0.0.1:\(port)", directory: directory)
         do {
             try await waitFor("Alertmanager answering on port \(port)", timeout: .seconds(30)) {
@@ -96,11 +81,9 @@ final class AlertmanagerProcess: Sendable {
 
     /// SIGTERM, wait (SIGKILL after 30 s), remove the temporary folder.
     func stop() async {
-        if process.isRunning { process.terminate() }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while process.isRunning {
-            if ContinuousClock.now >= deadline { kill(process.processIdentifier, SIGKILL) }
-            try? await Task.sleep(for: .milliseconds(20))
+        process.signal(SIGTERM)
+        if (try? await process.waitForExit(timeout: .seconds(30))) == nil {
+            _ = try? await process.waitForExit(timeout: .seconds(10))  // killed at the deadline
         }
         try? FileManager.default.removeItem(at: directory)
     }

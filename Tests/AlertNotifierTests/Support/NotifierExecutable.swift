@@ -1,21 +1,9 @@
+import ChildProcesses
 import Foundation
 
 /// The built `popstream-alert-notifier` executable (next to the test bundle), run as a subprocess.
 enum NotifierExecutable {
-    static func url() throws -> URL {
-        var candidates: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        if let argument = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
-        }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for directory in candidates {
-            let url = directory.appendingPathComponent("popstream-alert-notifier")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw TestFailure("popstream-alert-notifier not found next to the test bundle (looked in \(candidates.map(\.path)))")
-    }
+    static func url() throws -> URL { try BuiltProduct.url("popstream-alert-notifier") }
 
     struct Output: Sendable {
         var status: Int32
@@ -23,55 +11,34 @@ enum NotifierExecutable {
         var stderr: String
     }
 
-    /// A started notifier process; its output goes to temporary files.
+    /// A started notifier process; its output is kept in memory.
     final class Running: Sendable {
-        let process: Process
-        private let outURL: URL
-        private let errURL: URL
+        private let child: ChildProcess
 
-        init(arguments: [String], environment: [String: String] = [:]) throws {
-            let directory = FileManager.default.temporaryDirectory
-            outURL = directory.appendingPathComponent("notifier-out-\(UUID().uuidString)")
-            errURL = directory.appendingPathComponent("notifier-err-\(UUID().uuidString)")
-            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-            process = Process()
-            process.executableURL = try NotifierExecutable.url()
-            process.arguments = arguments
+        init(arguments: [String], environment: [String: String] = [:]) async throws {
             // Only what the test passes, so that the tester's own POPSTREAM_* variables play no part.
-            process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].merging(environment) { $1 }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = try FileHandle(forWritingTo: outURL)
-            process.standardError = try FileHandle(forWritingTo: errURL)
-            try process.run()
+            let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].merging(environment) { $1 }
+            child = try await ChildProcess.start(try NotifierExecutable.url(), arguments: arguments, environment: environment,
+                                                 output: .memory, error: .memory)
         }
 
-        func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+        func signal(_ number: Int32) { child.signal(number) }
 
-        /// Waits for the exit (killing the process after `timeout`) and returns its status and output.
+        /// Waits for the exit (killing the process after `timeout` seconds) and returns its status and output.
         func wait(timeout: TimeInterval = 60) async -> Output {
-            let process = self.process
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                Thread.detachNewThread {
-                    let killer = DispatchWorkItem { if process.isRunning { process.interrupt(); kill(process.processIdentifier, SIGKILL) } }
-                    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-                    process.waitUntilExit()
-                    killer.cancel()
-                    continuation.resume()
-                }
+            let status: Int32
+            do {
+                status = try await child.waitForExit(timeout: .milliseconds(Int64(timeout * 1000))).status
+            } catch {
+                // Killed at the deadline: its status is the signal's, and the test sees the output so far.
+                status = (try? await child.waitForExit(timeout: .seconds(10)).status) ?? SIGKILL
             }
-            defer {
-                try? FileManager.default.removeItem(at: outURL)
-                try? FileManager.default.removeItem(at: errURL)
-            }
-            return Output(status: process.terminationStatus,
-                          stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                          stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+            return Output(status: status, stdout: child.standardOutput, stderr: child.standardError)
         }
     }
 
     /// Runs to completion.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> Output {
-        await (try Running(arguments: arguments, environment: environment)).wait(timeout: timeout)
+        await (try await Running(arguments: arguments, environment: environment)).wait(timeout: timeout)
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// A throw-away PostgreSQL database on the server `make test` starts (`POPSTREAM_TEST_POSTGRES_URL`),
@@ -17,35 +18,27 @@ struct TestPostgres: Sendable {
     private let admin: String
 
     /// Creates a fresh database.
-    init() throws {
+    init() async throws {
         guard let admin = Self.adminURL, let slash = admin.lastIndex(of: "/") else {
             throw WorkerTestFailure("POPSTREAM_TEST_POSTGRES_URL is not set")
         }
         self.admin = admin
         name = "popstream_w_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         url = String(admin[..<slash]) + "/" + name
-        try Self.psql(admin, "CREATE DATABASE \(name)")
+        try await Self.psql(admin, "CREATE DATABASE \(name)")
     }
 
     /// Runs one SQL statement on this database and returns its unaligned output.
-    func query(_ sql: String) throws -> String { try Self.psql(url, sql) }
+    func query(_ sql: String) async throws -> String { try await Self.psql(url, sql) }
 
     /// Drops the database.
-    func drop() { _ = try? Self.psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+    func drop() async { _ = try? await Self.psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
 
     @discardableResult
-    private static func psql(_ url: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0 else { throw WorkerTestFailure("psql: \(text)") }
-        return text
+    private static func psql(_ url: String, _ sql: String) async throws -> String {
+        guard let psql = BuiltProduct.installed("psql") else { throw WorkerTestFailure("psql is not installed") }
+        let run = try await ChildProcess.run(psql, arguments: [url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+        guard run.status == 0 else { throw WorkerTestFailure("psql: \(run.standardError)\(run.standardOutput)") }
+        return run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -1,76 +1,48 @@
+import ChildProcesses
 import Foundation
 import PopStreamCore
 
 /// A worker executable running as a child process, as an operator runs it: its output goes to a log file
 /// that tests read (and show when something fails).
-final class WorkerProcess: @unchecked Sendable {
+final class WorkerProcess: Sendable {
     let name: String
     let logURL: URL
-    private let process: Process
+    private let child: ChildProcess
 
     /// Starts the worker of `kind` with `arguments`.
-    convenience init(_ kind: EventKind, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
-        try self.init(executable: "popstream-\(Self.shortName(kind))-worker", arguments: arguments, environment: environment,
-                      logDirectory: logDirectory)
+    convenience init(_ kind: EventKind, arguments: [String], environment: [String: String] = [:], logDirectory: URL) async throws {
+        try await self.init(executable: "popstream-\(Self.shortName(kind))-worker", arguments: arguments, environment: environment,
+                            logDirectory: logDirectory)
     }
 
     /// Starts the package's executable `name` (`popstream`, a worker...) with `arguments`.
-    init(executable name: String, arguments: [String], environment: [String: String] = [:], logDirectory: URL) throws {
+    init(executable name: String, arguments: [String], environment: [String: String] = [:], logDirectory: URL) async throws {
         self.name = name
-        let executable = try Self.executable(name)
         logURL = logDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8)).log")
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logURL)
-        process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("POPSTREAM_") }
         env.merge(environment) { $1 }
-        process.environment = env
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        child = try await ChildProcess.start(try BuiltProduct.url(name), arguments: arguments, environment: env,
+                                             output: .file(logURL), error: .file(logURL))
     }
 
     /// The process id.
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { child.pid }
 
     /// Sends `signal` (SIGKILL, SIGTERM...).
-    func signal(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
-    }
+    func signal(_ signal: Int32) { child.signal(signal) }
 
     /// Waits for the process to exit and returns its exit code (the signal number when a signal ended it);
-    /// throws after `timeout`.
+    /// past `timeout` kills it and throws with the end of its log.
     @discardableResult
     func waitForExit(timeout: Duration = .seconds(120)) async throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let status = exitStatus { return status }
-            guard ContinuousClock.now < deadline else {
-                let log = tail()
-                signal(SIGKILL)  // never leave a process behind a failed test
-                throw WorkerTestFailure("\(logURL.lastPathComponent) still running after \(timeout)\n\(log)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        do {
+            return try await child.waitForExit(timeout: timeout).status
+        } catch let timedOut as ChildProcessTimeout {
+            throw WorkerTestFailure("\(logURL.lastPathComponent): \(timedOut)\n\(tail())")
         }
     }
 
-    var isRunning: Bool { exitStatus == nil }
-
-    /// The exit code (or ending signal) once the process has ended, asked of the kernel without reaping it
-    /// (`WNOWAIT`: Foundation still reaps it). `Process.isRunning` alone is not enough on Linux: Foundation sees a
-    /// child end when a socket the child inherited closes, and a sibling started by another test at the same
-    /// moment can inherit that socket too and keep it open (swift-corelibs-foundation issue 4795): a worker
-    /// that had exited was still "running" 60 s later in one CI run.
-    private var exitStatus: Int32? {
-        if !process.isRunning { return process.terminationStatus }
-        var info = siginfo_t()
-        guard waitid(P_PID, id_t(process.processIdentifier), &info, WEXITED | WNOHANG | WNOWAIT) == 0,
-              info._sifields._sigchld.si_pid == process.processIdentifier else { return nil }
-        return info._sifields._sigchld.si_status
-    }
+    var isRunning: Bool { child.isRunning }
 
     /// The log so far.
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
@@ -80,9 +52,9 @@ final class WorkerProcess: @unchecked Sendable {
 
     /// Stops it if it still runs (test cleanup).
     func stop() async {
-        guard process.isRunning else { return }
+        guard child.isRunning else { return }
         signal(SIGKILL)
-        _ = try? await waitForExit(timeout: .seconds(10))
+        _ = try? await child.waitForExit(timeout: .seconds(10))
     }
 
     static func shortName(_ kind: EventKind) -> String {
@@ -92,22 +64,6 @@ final class WorkerProcess: @unchecked Sendable {
         case .premaritalCheckup: "premarital"
         case .elderlyRecord: "elderly"
         }
-    }
-
-    /// A built executable of the package, found next to the test bundle.
-    static func executable(_ name: String) throws -> URL {
-        var candidates: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        if let argument = CommandLine.arguments.first {
-            candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent())
-        }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for directory in candidates {
-            let url = directory.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw WorkerTestFailure("\(name) not found next to the test bundle (looked in \(candidates.map(\.path)))")
     }
 }
 
