@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 import PopStreamCore
@@ -76,5 +77,15 @@ import PopStreamCore
         #expect(badAreas.stderr.split(separator: "\n").count == 1)
         let badKind = try await run(["validate", "--kind", "vaccination", "--file", events.path])
         #expect(badKind.status == 2)
+    }
+
+    @Test("standard input that cannot be read (a folder) is a configuration error, not a crash",
+          arguments: [["validate", "--kind", "newborn-screening"], ["publish", "--bootstrap", "localhost:1", "--kind", "newborn-screening"]])
+    func unreadableStandardInput(_ command: [String]) async throws {
+        // The shell gives the command a folder as standard input; "$0" is popstream's path.
+        let line = (["exec \"$0\""] + command + ["--file", "-", "< /"]).joined(separator: " ")
+        let result = try await ChildProcess.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", line, try Subprocess.popstreamURL().path])
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(result.standardError == "popstream: --file -: standard input cannot be read: Is a directory\n")
     }
 }
