@@ -29,7 +29,7 @@ struct DeadLetterReplayTests {
 
         func runWorker(_ areas: URL) async throws {
             let worker = try await WorkerProcess(kind, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore, "--until-end",
-                                                             "--metrics-port", "0", "--areas", areas.path], logDirectory: folder.url)
+                                                                   "--metrics-port", "0", "--areas", areas.path], logDirectory: folder.url)
             #expect(try await worker.waitForExit() == 0, "\(worker.tail())")
         }
         func replay() async throws -> String {

@@ -45,7 +45,7 @@ struct WorkerCommandLineTests {
         defer { folder.remove() }
         let port = try Probes.freePort()
         let first = try await WorkerProcess(.newbornScreening, arguments: ["--bootstrap", cluster.bootstrap, "--store", folder.sqliteStore,
-                                                                     "--metrics-port", String(port)], logDirectory: folder.url)
+                                                                           "--metrics-port", String(port)], logDirectory: folder.url)
         do {
             try await Probes.waitUntil("the first worker does not serve /healthz\n\(first.tail())") {
                 await Probes.get(port: port, "/healthz")?.status == 200
