@@ -38,7 +38,8 @@ struct ChildProcessTests {
     func lines() async throws {
         let child = try await ChildProcess.start(Self.shell, arguments: ["-c", "echo one; sleep 0.2; printf 'two\\nthr'; sleep 0.2; echo ee"],
                                                  output: .memory)
-        #expect(try await child.waitForLines(2) == ["one", "two"])
+        // At least the two lines awaited; on a loaded machine the third may already be there too.
+        #expect(try await child.waitForLines(2).prefix(2) == ["one", "two"])
         #expect(try await child.waitForExit(timeout: .seconds(10)) == .exited(0))
         #expect(child.outputLines == ["one", "two", "three"])
 
