@@ -2,7 +2,7 @@
 import PopStreamCore
 import Testing
 
-@Suite("Alertmanager labels and annotations", .timeLimit(.minutes(1)))
+@Suite("Alertmanager labels and annotations", .timeLimit(.minutes(3)))
 struct AlertmanagerPayloadTests {
     private let payload = AlertmanagerPayload(provinces: ProvinceLookup(registry: BundledAreas.defaultRegistry))
 

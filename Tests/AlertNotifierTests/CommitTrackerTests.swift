@@ -2,7 +2,7 @@
 import Kafka
 import Testing
 
-@Suite("Commit tracker", .timeLimit(.minutes(1)))
+@Suite("Commit tracker", .timeLimit(.minutes(3)))
 struct CommitTrackerTests {
     private let partition = KafkaTopicPartition(topic: "t", partition: 0)
 

@@ -1,7 +1,7 @@
 import AlertNotifier
 import Testing
 
-@Suite("Notifier options and POPSTREAM_* variables", .timeLimit(.minutes(1)))
+@Suite("Notifier options and POPSTREAM_* variables", .timeLimit(.minutes(3)))
 struct NotifierOptionsTests {
     private func resolve(_ arguments: [String], _ environment: [String: String] = [:]) throws -> NotifierConfiguration {
         try NotifierOptions.parse(arguments).resolve(environment: environment)

@@ -1,7 +1,7 @@
 import AlertNotifier
 import Testing
 
-@Suite("Retry policy", .timeLimit(.minutes(1)))
+@Suite("Retry policy", .timeLimit(.minutes(3)))
 struct RetryPolicyTests {
     @Test("the nominal delay doubles from the initial one up to the cap")
     func doublingWithCap() {

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The tests' child-process harness: what every test that runs an executable relies on.
-@Suite("Child processes (test harness)", .timeLimit(.minutes(1)))
+@Suite("Child processes (test harness)", .timeLimit(.minutes(3)))
 struct ChildProcessTests {
     private static let shell = URL(fileURLWithPath: "/bin/sh")
 

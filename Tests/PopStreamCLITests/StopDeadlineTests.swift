@@ -5,7 +5,7 @@ import Testing
 /// The stop deadline every long-running executable arms: a stop stuck in a blocking call (a hung librdkafka
 /// destroy) still ends the process, with the status and the one stderr line promised, and a process that
 /// stops on its own is not touched.
-@Suite("stop deadline", .timeLimit(.minutes(1)))
+@Suite("stop deadline", .timeLimit(.minutes(3)))
 struct StopDeadlineTests {
     private struct Run {
         let status: Int32

@@ -116,7 +116,7 @@ struct AtomicityTests {
 
     @Test(
         "PostgreSQL: the server killing the session mid-commit leaves nothing behind",
-        .timeLimit(.minutes(1)),
+        .timeLimit(.minutes(3)),
         .enabled(if: TestDatabase.postgresConfigured, "no PostgreSQL server: POPSTREAM_TEST_POSTGRES_URL is not set"),
         arguments: windowStages)
     func serverSideCrash(stage: CommitStage) async throws {

@@ -14,7 +14,7 @@ struct WorkerCommandLineTests {
         return (status, worker.log)
     }
 
-    @Test("a bad configuration exits 2 with one line naming the problem", .timeLimit(.minutes(1)),
+    @Test("a bad configuration exits 2 with one line naming the problem", .timeLimit(.minutes(3)),
           arguments: [
             (["--bogus"], [:], "--bogus"),
             (["--store", "ftp://x"], [:], "--store"),
@@ -38,7 +38,7 @@ struct WorkerCommandLineTests {
         #expect(output.contains("popstream-newborn-worker: ") && output.contains(mention), "\(output)")
     }
 
-    @Test("a --metrics-port already in use exits 2 at once, with one line naming it", .timeLimit(.minutes(1)))
+    @Test("a --metrics-port already in use exits 2 at once, with one line naming it", .timeLimit(.minutes(3)))
     func metricsPortInUse() async throws {
         let cluster = try TestCluster(partitions: 1)
         let folder = try TemporaryFolder()
@@ -61,7 +61,7 @@ struct WorkerCommandLineTests {
         await first.stop()
     }
 
-    @Test("--help prints the options and exits 0", .timeLimit(.minutes(1)))
+    @Test("--help prints the options and exits 0", .timeLimit(.minutes(3)))
     func help() async throws {
         let (status, output) = try await Self.run(["--help"])
         #expect(status == 0)
@@ -70,7 +70,7 @@ struct WorkerCommandLineTests {
         }
     }
 
-    @Test("options come from POPSTREAM_* when not on the command line; the command line wins", .timeLimit(.minutes(1)))
+    @Test("options come from POPSTREAM_* when not on the command line; the command line wins", .timeLimit(.minutes(3)))
     func environment() async throws {
         // An unreachable store given by the environment is used (exit 1, a runtime failure, after saying so)...
         let (status, output) = try await Self.run(["--metrics-port", "0"], environment: [

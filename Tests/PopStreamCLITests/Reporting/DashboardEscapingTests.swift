@@ -11,7 +11,7 @@ struct DashboardEscapingTests {
     static let hostile = "<script>alert(\"x\")</script> & 'Xã' <img src=x onerror=alert(1)>"
 
     @Test("a malicious area name is escaped in the title, the breadcrumb, the children and the search results",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func maliciousAreaName() async throws {
         let registry = try AreaRegistry(areas: [
             Area(code: "VN", name: "Việt Nam", level: "national", parentCode: nil),

@@ -8,7 +8,7 @@ import Testing
 @Suite("popstream serve: the dashboard pages")
 struct DashboardPageTests {
     @Test("the national page: every indicator's bar with its status class, value and target marker; children; alerts",
-          .timeLimit(.minutes(1)), arguments: ReportStoreKind.tested)
+          .timeLimit(.minutes(3)), arguments: ReportStoreKind.tested)
     func nationalPage(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
             try await APIServerHarness.with(fixture) { server in
@@ -51,7 +51,7 @@ struct DashboardPageTests {
         }
     }
 
-    @Test("a province page in English, and a district's at-risk bar against its own target", .timeLimit(.minutes(1)))
+    @Test("a province page in English, and a district's at-risk bar against its own target", .timeLimit(.minutes(3)))
     func provinceInEnglish() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture) { server in
@@ -79,7 +79,7 @@ struct DashboardPageTests {
         }
     }
 
-    @Test("commune pages: no children, a count drawn without an interval, the commune's own alerts", .timeLimit(.minutes(1)),
+    @Test("commune pages: no children, a count drawn without an interval, the commune's own alerts", .timeLimit(.minutes(3)),
           arguments: ReportStoreKind.tested)
     func communePages(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
@@ -110,7 +110,7 @@ struct DashboardPageTests {
     }
 
     @Test("an unknown area is a 404 HTML page, a bad year a 400 page, an unreadable store a 503 page; search by code and name",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func errorsAndSearch() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture) { server in
@@ -150,7 +150,7 @@ struct DashboardPageTests {
     }
 
     @Test("the default page is Vietnamese; with --api-token the pages stay open while /api/ needs the token",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func defaultsAndToken() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture, token: "page-token") { server in

@@ -10,7 +10,7 @@ import Testing
 @Suite("Dashboard: warm-up")
 struct DashboardWarmTests {
     @Test("after warm(), the national page reads no leaf rows and no alert snapshot; its alerts keep their values",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func warmedNationalPage() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             let store = CountingStore(fixture.store)

@@ -38,7 +38,7 @@ struct OpenAPIDocumentTests {
         return paths
     }
 
-    @Test("every path of the document answers 200 with its documented media type", .timeLimit(.minutes(1)))
+    @Test("every path of the document answers 200 with its documented media type", .timeLimit(.minutes(3)))
     func everyPathIsServed() async throws {
         let documented = try Self.documentedPaths()
         #expect(documented.map(\.path).sorted() == ["/", "/api/v1/alerts", "/api/v1/areas/{code}", "/api/v1/indicators", "/areas/{code}",

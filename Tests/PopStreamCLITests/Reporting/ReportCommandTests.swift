@@ -69,7 +69,7 @@ struct ReportCommandTests {
         }
     }
 
-    @Test("a store that cannot be opened exits 1 with one line, and no store file is created", .timeLimit(.minutes(1)))
+    @Test("a store that cannot be opened exits 1 with one line, and no store file is created", .timeLimit(.minutes(3)))
     func missingStoreExits1() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-missing-\(UUID().uuidString)/store.sqlite").path
         let output = try await Self.report(["--store", "sqlite://" + path])
@@ -82,7 +82,7 @@ struct ReportCommandTests {
         #expect(unreachable.stderr.hasPrefix("popstream: store unavailable"), "\(unreachable.stderr)")
     }
 
-    @Test("the help states the defaults of the filters", .timeLimit(.minutes(1)))
+    @Test("the help states the defaults of the filters", .timeLimit(.minutes(3)))
     func helpStatesDefaults() async throws {
         let output = try await Self.report(["--help"])
         #expect(output.status == 0)

@@ -15,7 +15,7 @@ struct ReportFormatTests {
     }
 
     @Test("table: aligned columns, Vietnamese labels and decimal commas by default, English with --lang en, problems marked",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func table() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             let vietnamese = try await Self.render(fixture, .table, period: "2025", indicator: "newborn_screening_coverage")
@@ -44,7 +44,7 @@ struct ReportFormatTests {
     }
 
     @Test("markdown: the plans' shape, one section per area and period with baseline, target, value and status",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func markdown() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             let district = try await Self.render(fixture, .markdown, area: "011", period: "2025", indicator: "child_marriage_count")
@@ -98,7 +98,7 @@ struct ReportFormatTests {
         }
     }
 
-    @Test("csv: a header, the JSON fields unrounded, empty fields for nulls, the target split in two", .timeLimit(.minutes(1)))
+    @Test("csv: a header, the JSON fields unrounded, empty fields for nulls, the target split in two", .timeLimit(.minutes(3)))
     func csv() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             let header = "indicator,indicatorName,area,areaName,level,period,numerator,denominator,value,lower,upper,unit,"
@@ -122,7 +122,7 @@ struct ReportFormatTests {
     }
 
     @Test("numbers for people: rounded half away from zero, decimal comma in Vietnamese, trailing zeros dropped in targets",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func numberText() {
         #expect(NumberText.fixed(61.4, language: .vi) == "61,40")
         #expect(NumberText.fixed(61.4, language: .en) == "61.40")

@@ -22,7 +22,7 @@ struct ReportRowsTests {
     }
 
     @Test("a proportion row: every key of the spec, in order, with the stored counts, Wilson bounds, target and status",
-          .timeLimit(.minutes(1)), arguments: ReportStoreKind.tested)
+          .timeLimit(.minutes(3)), arguments: ReportStoreKind.tested)
     func proportionRow(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
             let query = try Self.query(period: "2025", indicator: "newborn_screening_coverage")
@@ -54,7 +54,7 @@ struct ReportRowsTests {
     }
 
     @Test("a district's own target, inherited by its communes; at_risk when only the value misses it",
-          .timeLimit(.minutes(1)), arguments: ReportStoreKind.tested)
+          .timeLimit(.minutes(3)), arguments: ReportStoreKind.tested)
     func districtTarget(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
             let objects = try await Self.objects(fixture, try Self.query(area: "011", period: "2025", indicator: "newborn_screening_coverage"))
@@ -74,7 +74,7 @@ struct ReportRowsTests {
     }
 
     @Test("a count row has no denominator nor interval; the sex ratio's interval is mapped; a target interpolated from the baseline",
-          .timeLimit(.minutes(1)), arguments: ReportStoreKind.tested)
+          .timeLimit(.minutes(3)), arguments: ReportStoreKind.tested)
     func countRatioAndInterpolatedRows(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
             let count = try Self.object(try await Self.objects(fixture, try Self.query(period: "2025", indicator: "child_marriage_count")),
@@ -110,7 +110,7 @@ struct ReportRowsTests {
     }
 
     @Test("defaults: the root and its children, yearly rows of every year, every indicator",
-          .timeLimit(.minutes(1)), arguments: ReportStoreKind.tested)
+          .timeLimit(.minutes(3)), arguments: ReportStoreKind.tested)
     func defaults(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
             let rows = try await fixture.report.rows(try Self.query())
@@ -124,7 +124,7 @@ struct ReportRowsTests {
     }
 
     @Test("filters: a level within an area, an area and its children, an area alone, a quarter, a month, an indicator",
-          .timeLimit(.minutes(1)), arguments: ReportStoreKind.tested)
+          .timeLimit(.minutes(3)), arguments: ReportStoreKind.tested)
     func filters(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
             func areas(_ query: ReportQuery) async throws -> Set<String> { Set(try await fixture.report.rows(query).map(\.area)) }
@@ -149,7 +149,7 @@ struct ReportRowsTests {
         }
     }
 
-    @Test("a filter that names nothing is refused, naming the filter", .timeLimit(.minutes(1)))
+    @Test("a filter that names nothing is refused, naming the filter", .timeLimit(.minutes(3)))
     func invalidFilters() throws {
         let registry = try ReportFixtures.registry()
         func error(area: String? = nil, level: String? = nil, period: String? = nil, indicator: String? = nil) -> ReportQueryError? {

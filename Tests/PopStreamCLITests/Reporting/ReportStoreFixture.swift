@@ -113,7 +113,7 @@ struct ReportStoreFixture: Sendable {
 
 @Suite("Report test stores")
 struct ReportStoreAvailabilityTests {
-    @Test("PostgreSQL server for the report tests", .enabled(if: ReportStoreKind.postgresAdmin != nil), .timeLimit(.minutes(1)))
+    @Test("PostgreSQL server for the report tests", .enabled(if: ReportStoreKind.postgresAdmin != nil), .timeLimit(.minutes(3)))
     func postgresIsTested() async throws {
         #expect(ReportStoreKind.tested.contains(.postgres))
     }

@@ -35,7 +35,7 @@ struct ServeAPITests {
         }
     }
 
-    @Test("a bad parameter, an unknown area or path: 4xx with a JSON error body", .timeLimit(.minutes(1)))
+    @Test("a bad parameter, an unknown area or path: 4xx with a JSON error body", .timeLimit(.minutes(3)))
     func errorsAreJSON() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture) { server in
@@ -63,7 +63,7 @@ struct ServeAPITests {
     }
 
     @Test("with a token, /api/ needs Authorization: Bearer TOKEN (401 JSON otherwise); the operations paths stay open",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func bearerToken() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture, token: "s3cret-Token") { server in
@@ -90,7 +90,7 @@ struct ServeAPITests {
         }
     }
 
-    @Test("/api/v1/alerts: the last alert message of each id, firing or resolved", .timeLimit(.minutes(1)),
+    @Test("/api/v1/alerts: the last alert message of each id, firing or resolved", .timeLimit(.minutes(3)),
           arguments: ReportStoreKind.tested)
     func alerts(kind: ReportStoreKind) async throws {
         try await ReportStoreFixture.with(kind) { fixture in
@@ -116,7 +116,7 @@ struct ServeAPITests {
         }
     }
 
-    @Test("/api/v1/areas/{code}: the area, its parent and its children", .timeLimit(.minutes(1)))
+    @Test("/api/v1/areas/{code}: the area, its parent and its children", .timeLimit(.minutes(3)))
     func areas() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture) { server in
@@ -133,7 +133,7 @@ struct ServeAPITests {
     }
 
     @Test("/healthz, /readyz (503 once the store is gone), /metrics counts requests by route, / links to the API",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func operations() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             let metrics = APIMetrics()
@@ -167,7 +167,7 @@ struct ServeAPITests {
         }
     }
 
-    @Test("the token comes from --api-token, else POPSTREAM_API_TOKEN; an empty one is refused", .timeLimit(.minutes(1)))
+    @Test("the token comes from --api-token, else POPSTREAM_API_TOKEN; an empty one is refused", .timeLimit(.minutes(3)))
     func tokenResolution() throws {
         #expect(try ServeCommand.token(option: "a", environment: ["POPSTREAM_API_TOKEN": "b"]) == "a")
         #expect(try ServeCommand.token(option: nil, environment: ["POPSTREAM_API_TOKEN": "b"]) == "b")
@@ -176,7 +176,7 @@ struct ServeAPITests {
         #expect(throws: (any Error).self) { try ServeCommand.token(option: nil, environment: ["POPSTREAM_API_TOKEN": ""]) }
     }
 
-    @Test("a --port already in use exits 2 at once, with one line naming it", .timeLimit(.minutes(1)))
+    @Test("a --port already in use exits 2 at once, with one line naming it", .timeLimit(.minutes(3)))
     func portInUse() async throws {
         try await ReportStoreFixture.with(.sqlite) { fixture in
             try await APIServerHarness.with(fixture) { server in
