@@ -55,9 +55,10 @@ struct StopDeadlineTests {
     @Test("a process that stops on its own keeps its status and prints nothing")
     func cleanStopIsUntouched() async throws {
         let run = try await Self.run(graceMilliseconds: 5_000, status: 3, mode: "signal-stop", signal: SIGTERM)
+        // Status 0 and no line: the deadline (5 s, status 3) did not fire. How long the exit took to be seen is
+        // not checked: on a loaded machine the waiting test itself can be late.
         #expect(run.status == 0)
         #expect(run.stdout.contains("stopping"))
         #expect(run.stderr.isEmpty)
-        #expect(run.stopTook < .seconds(5))
     }
 }
