@@ -3,7 +3,6 @@ import Foundation
 import Kafka
 @testable import PopStreamCLI
 import PopStreamCore
-import Synchronization
 import Testing
 
 @Suite("popstream alerts tail", .timeLimit(.minutes(2)))

@@ -3,8 +3,6 @@ import Foundation
 
 /// The built `popstream-alert-notifier` executable (next to the test bundle), run as a subprocess.
 enum NotifierExecutable {
-    static func url() throws -> URL { try BuiltProduct.url("popstream-alert-notifier") }
-
     struct Output: Sendable {
         var status: Int32
         var stdout: String
@@ -18,7 +16,7 @@ enum NotifierExecutable {
         init(arguments: [String], environment: [String: String] = [:]) async throws {
             // Only what the test passes, so that the tester's own POPSTREAM_* variables play no part.
             let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].merging(environment) { $1 }
-            child = try await ChildProcess.start(try NotifierExecutable.url(), arguments: arguments, environment: environment,
+            child = try await ChildProcess.start(try BuiltProduct.url("popstream-alert-notifier"), arguments: arguments, environment: environment,
                                                  output: .memory, error: .memory)
         }
 

@@ -113,12 +113,17 @@ public final class ChildProcess: Sendable {
     public var isRunning: Bool { termination == nil }
 
     /// Waits for the child to end. Past `timeout` it is sent `signal` (SIGKILL unless told otherwise: a test
-    /// never leaves a child behind) and `ChildProcessTimeout` is thrown.
+    /// never leaves a child behind) and `ChildProcessTimeout` is thrown; `ChildProcessFailure` is thrown when
+    /// its output could not be read.
     @discardableResult
     public func waitForExit(timeout: Duration = .seconds(120), thenSend signal: Int32 = SIGKILL) async throws -> Termination {
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let termination { return termination }
+            if let termination {
+                // Its output could not be read (or written to its file): what the test saw is incomplete.
+                if let failure = state.withLock({ $0.failure }) { throw ChildProcessFailure("\(name): \(failure)") }
+                return termination
+            }
             guard ContinuousClock.now < deadline else {
                 self.signal(signal)
                 throw ChildProcessTimeout(name: name, timeout: timeout)
