@@ -7,7 +7,8 @@ it reads the units of every poll batch of 1,000 events (keys drawn at random amo
 transaction (revision-guarded upserts in key order, as `SQLiteBatchWriter` does), and a checkpointer copies
 the window's pages from the WAL into the database file. This script does the same work on a table of
 the same shape (2 KiB pages, WAL, `synchronous=NORMAL`, the store's cache and memory-map sizes), through
-Python's sqlite3 module, and prints the seconds each part takes on one core.
+Python's sqlite3 module, and prints the seconds each part takes on one core: each window's on stderr, then
+one JSON object on stdout, as `make bench`'s other lines.
 
 The sum is the least time per event any program needs on this machine with this storage layout, so it
 bounds the events/s it can reach: the three parts can run on different cores, but a 2-core machine offers
@@ -23,6 +24,7 @@ import json
 import os
 import random
 import sqlite3
+import sys
 import time
 
 KIND = "newborn-screening"
@@ -98,8 +100,8 @@ def main():
         parts = {"read": read - started, "write": written - read, "checkpoint": done - written}
         for name, seconds in parts.items():
             totals[name] += seconds
-        print(f"window {window}: " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in parts.items()), flush=True)
-
+        print(f"window {window}: " + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in parts.items()),
+              file=sys.stderr, flush=True)
 
     per_event = {name: seconds / args.windows / WINDOW * 1e6 for name, seconds in totals.items()}
     total = sum(per_event.values())
