@@ -45,6 +45,11 @@ struct ChildProcessTests {
 
         let short = try await ChildProcess.start(Self.shell, arguments: ["-c", "echo only"], output: .memory)
         await #expect(throws: ChildProcessFailure.self) { try await short.waitForLines(2) }
+
+        // Past its limit, a child still running is killed.
+        let silent = try await ChildProcess.start(Self.shell, arguments: ["-c", "echo one; exec sleep 30"], output: .memory)
+        await #expect(throws: ChildProcessFailure.self) { try await silent.waitForLines(2, timeout: .milliseconds(300)) }
+        #expect(try await silent.waitForExit(timeout: .seconds(10)) == .signaled(SIGKILL))
     }
 
     @Test("both streams appended to one file; the environment given is the child's whole environment")

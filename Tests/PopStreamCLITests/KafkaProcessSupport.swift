@@ -15,13 +15,7 @@ enum KafkaProcessSupport {
 
         static func start(_ arguments: [String] = []) async throws -> DevBroker {
             let process = try await Subprocess.start(try Subprocess.popstreamURL(), ["dev-broker", "--partitions", "3"] + arguments)
-            let line: String
-            do {
-                line = try await process.waitForLines(1).first ?? ""
-            } catch {
-                process.signal(SIGKILL)
-                throw error
-            }
+            let line = try await process.waitForLines(1).first ?? ""
             guard !line.isEmpty else {
                 process.signal(SIGKILL)
                 throw ChildProcessFailure("dev-broker printed no bootstrap line")

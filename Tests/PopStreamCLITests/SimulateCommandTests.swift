@@ -76,13 +76,7 @@ struct SimulateCommandTests {
                                                  ["simulate", "--bootstrap", cluster.bootstrapServers, "--rate", "50", "--duration", "0"])
         // Stopped once it has started (its header line, written after its signal handlers are in place) and
         // published for a while.
-        let header: String
-        do {
-            header = try await process.waitForLines(1).first ?? ""
-        } catch {
-            process.signal(SIGKILL)  // never leave it behind a failed test
-            throw error
-        }
+        let header = try await process.waitForLines(1).first ?? ""
         #expect(header.hasPrefix("simulate: seed "), "\(header)")
         try await Task.sleep(for: .seconds(1))
         let status = try await Subprocess.stop(process)

@@ -147,20 +147,26 @@ public final class ChildProcess: Sendable {
     }
 
     /// Waits until standard output (a `.memory` sink) holds `count` complete lines; throws if the child ends
-    /// first or after `timeout`.
+    /// first or after `timeout`, and then kills a child still running (as ``waitForExit(timeout:thenSend:)``
+    /// does at its limit: a test never leaves a child behind).
     public func waitForLines(_ count: Int, timeout: Duration = .seconds(30)) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
-        while true {
-            let lines = outputLines
-            if lines.count >= count { return lines }
-            // Output written just before the end is read before the end is seen, so one more look suffices.
-            if !isRunning, outputLines.count < count {
-                throw ChildProcessFailure("\(name) ended after \(lines.count) of \(count) lines: \(standardError)")
+        do {
+            while true {
+                let lines = outputLines
+                if lines.count >= count { return lines }
+                // Output written just before the end is read before the end is seen, so one more look suffices.
+                if !isRunning, outputLines.count < count {
+                    throw ChildProcessFailure("\(name) ended after \(lines.count) of \(count) lines: \(standardError)")
+                }
+                guard ContinuousClock.now < deadline else {
+                    throw ChildProcessFailure("\(name) printed \(lines.count) of \(count) lines within \(timeout)")
+                }
+                try await Task.sleep(for: .milliseconds(20))
             }
-            guard ContinuousClock.now < deadline else {
-                throw ChildProcessFailure("\(name) printed \(lines.count) of \(count) lines within \(timeout)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        } catch {
+            signal(SIGKILL)
+            throw error
         }
     }
 
