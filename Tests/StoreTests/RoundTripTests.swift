@@ -40,6 +40,26 @@ struct RoundTripTests {
         }
     }
 
+    @Test("a window of more leaf rows than one upsert statement takes adds up, every lane in its column",
+          arguments: StoreKind.tested)
+    func manyLeafRows(kind: StoreKind) async throws {
+        try await TestDatabase.withStore(kind) { store in
+            // 1,300 rows: two full statements and a shorter last one on SQLite.
+            #expect(1_300 > 2 * SQLiteBatchWriter.counterRowsPerStatement)
+            let keys = (0..<1_300).map { Fixtures.leaf("newborn-screening", String(format: "%05d", $0 / 12), 202_501 + Int32($0 % 12)) }
+            func lanes(_ position: Int, times factor: Int64) -> [Int64] {
+                (0..<Int64(LeafCounterRow.laneCount)).map { factor * (Int64(position) * 100 + $0) }
+            }
+            try await store.commitBatch(BatchCommit(leafCounters: keys.enumerated().map { Fixtures.delta($1, lanes($0, times: 1)) }))
+            try await store.commitBatch(BatchCommit(leafCounters: keys.enumerated().map { Fixtures.delta($1, lanes($0, times: 2)) }))
+            let stored = try await store.leafCounters(matching: .all)
+            let expected = keys.enumerated().map { Fixtures.delta($1, lanes($0, times: 3)) }
+            #expect(stored.count == keys.count)
+            let missing = Set(expected).subtracting(stored)
+            #expect(missing.isEmpty, "\(missing.count) rows not stored as expected, e.g. \(String(describing: missing.first))")
+        }
+    }
+
     @Test("big values survive: 64-bit lanes", arguments: StoreKind.tested)
     func bigCounters(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in

@@ -45,8 +45,8 @@ struct SQLiteBatchWriter {
         return StoreError.fenced(PartitionFence.describe(commit, storedEpoch: stored?.epoch, storedNext: stored?.next))
     }
 
-    /// Adds the leaf deltas in one statement: the rows travel as one JSON array of
-    /// `[period, series_id, lanes...]` that `json_each` expands inside SQLite.
+    /// Adds the leaf deltas with multi-row upserts of ``counterRowsPerStatement`` rows, each value bound as an
+    /// integer (one JSON array expanded by `json_each` took twice as long: each column parsed its row again).
     private func writeCounters(_ deltas: [LeafCounterDelta]) throws -> [LeafSeries: Int64] {
         guard !deltas.isEmpty else { return [:] }
         var ids = knownSeries
@@ -55,8 +55,10 @@ struct SQLiteBatchWriter {
             INSERT INTO leaf_series (kind, map, area) VALUES (?, ?, ?) ON CONFLICT (kind, map, area) DO NOTHING
             """)
         let findSeries = try db.cachedStatement(sql: "SELECT id FROM leaf_series WHERE kind = ? AND map = ? AND area = ?")
-        var rows = JSONArrayWriter(capacity: deltas.count * 40)
-        for delta in deltas {
+        let width = 2 + LeafCounterRow.laneCount
+        var values: [Int64] = []
+        values.reserveCapacity(min(deltas.count, Self.counterRowsPerStatement) * width)
+        for (position, delta) in deltas.enumerated() {
             let series = delta.key.series
             let id: Int64
             if let known = ids[series] {
@@ -70,17 +72,33 @@ struct SQLiteBatchWriter {
                 ids[series] = found
                 created[series] = found
             }
-            rows.appendRow([Int64(delta.key.period), id] + delta.lanes)
+            values.append(Int64(delta.key.period))
+            values.append(id)
+            values.append(contentsOf: delta.lanes)   // always `laneCount` of them
+            let rows = values.count / width
+            if rows == Self.counterRowsPerStatement || position == deltas.count - 1 {
+                let sql = Self.counterUpsert(rows: rows)
+                let statement = rows == Self.counterRowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+                try statement.execute(arguments: StatementArguments(values))
+                values.removeAll(keepingCapacity: true)
+            }
         }
+        return created
+    }
+
+    /// Leaf rows per upsert statement: 512 rows of 13 values, far below SQLite's limit of 32,766 variables.
+    static let counterRowsPerStatement = 512
+
+    /// The upsert of `rows` leaf rows, each `(period, series_id, lanes...)`, adding the lanes to a stored row.
+    static func counterUpsert(rows: Int) -> String {
         let columns = LeafCounterRow.columnNames
-        let upsert = try db.cachedStatement(sql: """
+        let row = "(" + Array(repeating: "?", count: 2 + columns.count).joined(separator: ", ") + ")"
+        return """
             INSERT INTO leaf_counters (period, series_id, \(columns.joined(separator: ", ")))
-            SELECT \((0..<(2 + columns.count)).map { "value ->> \($0)" }.joined(separator: ", ")) FROM json_each(?) WHERE true
+            VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
             ON CONFLICT (period, series_id) DO UPDATE SET
             \(columns.map { "\($0) = leaf_counters.\($0) + excluded.\($0)" }.joined(separator: ", "))
-            """)
-        try upsert.execute(arguments: [rows.text()])
-        return created
+            """
     }
 
     /// Records the changed rows for alert evaluation, one set per (kind, map).
