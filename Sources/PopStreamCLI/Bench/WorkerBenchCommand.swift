@@ -31,11 +31,14 @@ struct WorkerBenchCommand: AsyncParsableCommand {
     @Option(help: "PostgreSQL admin URL (default POPSTREAM_TEST_POSTGRES_URL); a database is created per run.")
     var postgres: String?
 
+    @Option(help: "Alternating runs of the C loop and each worker, each worker on a fresh store; the figures are medians.")
+    var runs = 3
+
     static let topic = EventKind.newbornScreening.defaultTopic
 
     func run() async throws {
-        guard events > 0, partitions > 0, latencyRate > 0, latencySeconds >= 0 else {
-            throw ConfigurationError("--events, --partitions and --latency-rate must be positive")
+        guard events > 0, partitions > 0, latencyRate > 0, latencySeconds >= 0, runs > 0 else {
+            throw ConfigurationError("--events, --partitions, --latency-rate and --runs must be positive")
         }
         var logger = Logger(label: "popstream.bench.worker")
         logger.logLevel = .warning
@@ -48,49 +51,48 @@ struct WorkerBenchCommand: AsyncParsableCommand {
         let corpus = BenchEvents(seed: 2_026, count: events)
         try await corpus.publish(to: cluster.bootstrapServers, topic: Self.topic, partitions: partitions, logger: logger)
 
-        let c = try await CBaselineConsumer.consume(
-            bootstrap: cluster.bootstrapServers, topic: Self.topic, partitions: partitions, messages: events, batch: 10_000,
-            properties: ["group.id": "popstream-bench-worker-c", "fetch.wait.max.ms": "10",
-                         "queued.min.messages": String(WorkerConfiguration.queuedMinMessages)])
-        let cRate = Double(c.messages) / c.elapsedSeconds
-        print(#"{"scenario":"worker-c-consume-baseline","events":\#(c.messages),"elapsed_s":\#(format(c.elapsedSeconds)),"events_per_s":\#(Int(cRate))}"#)
-
-        var stores: [(String, String)] = []
+        // Fresh stores for every run: SQLite files in a temporary folder, PostgreSQL databases on the server named.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("popstream-bench-worker-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        stores.append(("sqlite", "sqlite://" + folder.appendingPathComponent("bench.sqlite").path))
-        let postgresAdmin = postgres ?? ProcessInfo.processInfo.environment["POPSTREAM_TEST_POSTGRES_URL"]
+        let postgresAdmin = (postgres ?? ProcessInfo.processInfo.environment["POPSTREAM_TEST_POSTGRES_URL"]).flatMap { $0.isEmpty ? nil : $0 }
         var databases: [BenchDatabase] = []
-        if let postgresAdmin, !postgresAdmin.isEmpty {
+        defer { databases.forEach { $0.drop() } }
+        func freshStore(_ name: String, run: Int) throws -> String {
+            guard name == "postgres", let postgresAdmin else {
+                return "sqlite://" + folder.appendingPathComponent("bench-\(run).sqlite").path
+            }
             let database = try BenchDatabase(admin: postgresAdmin)
             databases.append(database)
-            stores.append(("postgres", database.url))
+            return database.url
         }
-        defer { databases.forEach { $0.drop() } }
+        let storeNames = postgresAdmin == nil ? ["sqlite"] : ["sqlite", "postgres"]
 
-        for (name, url) in stores {
-            var configuration = try benchConfiguration(cluster: cluster, store: url, group: "bench-\(name)")
-            configuration.untilEnd = true
-            let metrics = WorkerMetrics(kind: .newbornScreening)
-            let health = WorkerHealth()
-            let started = ContinuousClock.now
-            let cpuBefore = ProcessCPU.seconds
-            try await Worker.run(configuration, logger: logger, metrics: metrics, health: health)
-            let runSeconds = (ContinuousClock.now - started).seconds
-            // Like the C loop's (from its assignment to its last message): from the worker's assignment to its last
-            // committed window. The whole run adds opening the store, the start, the last alert round and the stop.
-            let snapshot = health.snapshot
-            guard let since = snapshot.consumingSince, let last = snapshot.lastCommit, last > since else {
-                throw RuntimeFailure("the \(name) worker committed no window").exit()
+        // The C loop and the workers alternate, so that a change in the machine's speed (it is shared) weighs on
+        // both sides of a ratio alike; each ratio compares a worker run with the C loop run just before it.
+        var cRuns: [CRun] = []
+        var workerRuns: [String: [WorkerRun]] = [:]
+        var latestStores: [String: String] = [:]
+        for run in 0..<runs {
+            let c = try await CBaselineConsumer.consume(
+                bootstrap: cluster.bootstrapServers, topic: Self.topic, partitions: partitions, messages: events, batch: 10_000,
+                properties: ["group.id": "popstream-bench-worker-c-\(run)", "fetch.wait.max.ms": "10",
+                             "queued.min.messages": String(WorkerConfiguration.queuedMinMessages)])
+            let cRun = CRun(messages: c.messages, seconds: c.elapsedSeconds)
+            cRuns.append(cRun)
+            for name in storeNames {
+                let url = try freshStore(name, run: run)
+                latestStores[name] = url
+                workerRuns[name, default: []].append(try await measureWorker(name: name, store: url, cluster: cluster,
+                                                                             group: "bench-\(name)-\(run)", against: cRun))
             }
-            let seconds = last.timeIntervalSince(since)
-            // Cores busy on average during the run, the in-process broker's threads included: near the machine's
-            // core count, the worker is CPU-bound.
-            let cores = (ProcessCPU.seconds - cpuBefore) / runSeconds
-            let rate = Double(events) / seconds, runRate = Double(events) / runSeconds
-            print(#"{"scenario":"worker-end-to-end-\#(name)","events":\#(events),"elapsed_s":\#(format(seconds)),"events_per_s":\#(Int(rate)),"c_events_per_s":\#(Int(cRate)),"ratio_to_c":\#(format(rate / cRate)),"goal_ratio":0.5,"goal_events_per_s":80000,"run_s":\#(format(runSeconds)),"run_events_per_s":\#(Int(runRate)),"run_ratio_to_c":\#(format(runRate / cRate)),"cpu_cores_busy":\#(format(cores)),"peak_rss_mb_process":\#(format(ProcessMemory.peakResidentMegabytes))}"#)
         }
+        let cRates = cRuns.map(\.eventsPerSecond)
+        print(#"{"scenario":"worker-c-consume-baseline","events":\#(cRuns[0].messages),"elapsed_s":\#(format(median(cRuns.map(\.seconds)))),"events_per_s":\#(Int(median(cRates))),"events_per_s_runs":\#(list(cRates, digits: 0)),"runs":\#(runs)}"#)
+        for name in storeNames {
+            print(summary(name: name, of: workerRuns[name] ?? [], cRate: median(cRates)))
+        }
+        let stores = storeNames.compactMap { name in latestStores[name].map { (name, $0) } }
 
         if latencySeconds > 0 {
             for (name, url) in stores {
@@ -119,5 +121,64 @@ struct WorkerBenchCommand: AsyncParsableCommand {
         return configuration
     }
 
+    /// Runs one newborn worker with `--until-end` over the preloaded topic into `store`.
+    private func measureWorker(name: String, store: String, cluster: MockCluster, group: String,
+                               against c: CRun) async throws -> WorkerRun {
+        var configuration = try benchConfiguration(cluster: cluster, store: store, group: group)
+        configuration.untilEnd = true
+        var logger = Logger(label: "popstream.bench.worker")
+        logger.logLevel = .warning
+        let health = WorkerHealth()
+        let started = ContinuousClock.now
+        let cpuBefore = ProcessCPU.seconds
+        try await Worker.run(configuration, logger: logger, metrics: WorkerMetrics(kind: .newbornScreening), health: health)
+        let runSeconds = (ContinuousClock.now - started).seconds
+        // Like the C loop's (from its assignment to its last message): from the worker's assignment to its last
+        // committed window. The whole run adds opening the store, the start, the last alert round and the stop.
+        let snapshot = health.snapshot
+        guard let since = snapshot.consumingSince, let last = snapshot.lastCommit, last > since else {
+            throw RuntimeFailure("the \(name) worker committed no window").exit()
+        }
+        // Cores busy on average during the run, the in-process broker's threads included: near the machine's core
+        // count, the worker is CPU-bound.
+        return WorkerRun(events: events, seconds: last.timeIntervalSince(since), runSeconds: runSeconds,
+                         cores: (ProcessCPU.seconds - cpuBefore) / runSeconds, cRate: c.eventsPerSecond)
+    }
+
+    /// The JSON line of one store's runs: medians, and each run's ratio to the C loop.
+    private func summary(name: String, of runs: [WorkerRun], cRate: Double) -> String {
+        let ratios = runs.map { $0.rate / $0.cRate }
+        return #"{"scenario":"worker-end-to-end-\#(name)","events":\#(events),"elapsed_s":\#(format(median(runs.map(\.seconds)))),"events_per_s":\#(Int(median(runs.map(\.rate)))),"c_events_per_s":\#(Int(cRate)),"ratio_to_c":\#(format(median(ratios))),"ratio_to_c_runs":\#(list(ratios, digits: 3)),"goal_ratio":0.5,"goal_events_per_s":80000,"run_s":\#(format(median(runs.map(\.runSeconds)))),"run_events_per_s":\#(Int(median(runs.map(\.runRate)))),"run_ratio_to_c":\#(format(median(runs.map { $0.runRate / $0.cRate }))),"cpu_cores_busy":\#(format(median(runs.map(\.cores)))),"runs":\#(runs.count),"peak_rss_mb_process":\#(format(ProcessMemory.peakResidentMegabytes))}"#
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    private func list(_ values: [Double], digits: Int) -> String {
+        "[" + values.map { String(format: "%.\(digits)f", $0) }.joined(separator: ",") + "]"
+    }
+
     private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+/// One run of the C consume loop.
+private struct CRun {
+    var messages: Int
+    var seconds: Double
+    var eventsPerSecond: Double { Double(messages) / seconds }
+}
+
+/// One worker run: `seconds` from its assignment to its last commit, `runSeconds` the whole call.
+private struct WorkerRun {
+    var events: Int
+    var seconds: Double
+    var runSeconds: Double
+    var cores: Double
+    /// The events/s of the C loop run just before.
+    var cRate: Double
+    var rate: Double { Double(events) / seconds }
+    var runRate: Double { Double(events) / runSeconds }
 }
