@@ -74,21 +74,22 @@ struct WorkerBenchCommand: AsyncParsableCommand {
         var workerRuns: [String: [WorkerRun]] = [:]
         var latestStores: [String: String] = [:]
         for run in 0..<runs {
+            let cpuBefore = ProcessCPU.seconds
             let c = try await CBaselineConsumer.consume(
                 bootstrap: cluster.bootstrapServers, topic: Self.topic, partitions: partitions, messages: events, batch: 10_000,
                 properties: ["group.id": "popstream-bench-worker-c-\(run)", "fetch.wait.max.ms": "10",
                              "queued.min.messages": String(WorkerConfiguration.queuedMinMessages)])
-            let cRun = CRun(messages: c.messages, seconds: c.elapsedSeconds)
+            let cRun = CRun(messages: c.messages, seconds: c.elapsedSeconds, cpuSeconds: ProcessCPU.seconds - cpuBefore)
             cRuns.append(cRun)
             for name in storeNames {
                 let url = try freshStore(name, run: run)
                 latestStores[name] = url
-                workerRuns[name, default: []].append(try await measureWorker(name: name, store: url, cluster: cluster,
-                                                                             group: "bench-\(name)-\(run)", against: cRun))
+                workerRuns[name, default: []].append(try await measureWorker(name: name, store: url, cluster: cluster, group: "bench-\(name)-\(run)",
+                                                                             against: cRun, logger: logger))
             }
         }
         let cRates = cRuns.map(\.eventsPerSecond)
-        print(#"{"scenario":"worker-c-consume-baseline","events":\#(cRuns[0].messages),"elapsed_s":\#(format(median(cRuns.map(\.seconds)))),"events_per_s":\#(Int(median(cRates))),"events_per_s_runs":\#(list(cRates, digits: 0)),"runs":\#(runs)}"#)
+        print(#"{"scenario":"worker-c-consume-baseline","events":\#(cRuns[0].messages),"elapsed_s":\#(format(median(cRuns.map(\.seconds)))),"events_per_s":\#(Int(median(cRates))),"events_per_s_runs":\#(list(cRates, digits: 0)),"cpu_s":\#(format(median(cRuns.map(\.cpuSeconds)))),"runs":\#(runs)}"#)
         for name in storeNames {
             print(summary(name: name, of: workerRuns[name] ?? [], cRate: median(cRates)))
         }
@@ -122,33 +123,32 @@ struct WorkerBenchCommand: AsyncParsableCommand {
     }
 
     /// Runs one newborn worker with `--until-end` over the preloaded topic into `store`.
-    private func measureWorker(name: String, store: String, cluster: MockCluster, group: String,
-                               against c: CRun) async throws -> WorkerRun {
+    private func measureWorker(name: String, store: String, cluster: MockCluster, group: String, against c: CRun,
+                               logger: Logger) async throws -> WorkerRun {
         var configuration = try benchConfiguration(cluster: cluster, store: store, group: group)
         configuration.untilEnd = true
-        var logger = Logger(label: "popstream.bench.worker")
-        logger.logLevel = .warning
         let health = WorkerHealth()
         let started = ContinuousClock.now
         let cpuBefore = ProcessCPU.seconds
         try await Worker.run(configuration, logger: logger, metrics: WorkerMetrics(kind: .newbornScreening), health: health)
         let runSeconds = (ContinuousClock.now - started).seconds
+        let cpuSeconds = ProcessCPU.seconds - cpuBefore
         // Like the C loop's (from its assignment to its last message): from the worker's assignment to its last
         // committed window. The whole run adds opening the store, the start, the last alert round and the stop.
         let snapshot = health.snapshot
         guard let since = snapshot.consumingSince, let last = snapshot.lastCommit, last > since else {
             throw RuntimeFailure("the \(name) worker committed no window").exit()
         }
-        // Cores busy on average during the run, the in-process broker's threads included: near the machine's core
-        // count, the worker is CPU-bound.
-        return WorkerRun(events: events, seconds: last.timeIntervalSince(since), runSeconds: runSeconds,
-                         cores: (ProcessCPU.seconds - cpuBefore) / runSeconds, cRate: c.eventsPerSecond)
+        return WorkerRun(events: events, seconds: last.timeIntervalSince(since), runSeconds: runSeconds, cpuSeconds: cpuSeconds,
+                         cRate: c.eventsPerSecond)
     }
 
-    /// The JSON line of one store's runs: medians, and each run's ratio to the C loop.
+    /// The JSON line of one store's runs: medians, and each run's ratio to the C loop. `cpu_cores_busy` is the
+    /// process's CPU time over the whole call's wall time, the in-process broker's threads included: near the
+    /// machine's core count, the worker is CPU-bound.
     private func summary(name: String, of runs: [WorkerRun], cRate: Double) -> String {
         let ratios = runs.map { $0.rate / $0.cRate }
-        return #"{"scenario":"worker-end-to-end-\#(name)","events":\#(events),"elapsed_s":\#(format(median(runs.map(\.seconds)))),"events_per_s":\#(Int(median(runs.map(\.rate)))),"c_events_per_s":\#(Int(cRate)),"ratio_to_c":\#(format(median(ratios))),"ratio_to_c_runs":\#(list(ratios, digits: 3)),"goal_ratio":0.5,"goal_events_per_s":80000,"run_s":\#(format(median(runs.map(\.runSeconds)))),"run_events_per_s":\#(Int(median(runs.map(\.runRate)))),"run_ratio_to_c":\#(format(median(runs.map { $0.runRate / $0.cRate }))),"cpu_cores_busy":\#(format(median(runs.map(\.cores)))),"runs":\#(runs.count),"peak_rss_mb_process":\#(format(ProcessMemory.peakResidentMegabytes))}"#
+        return #"{"scenario":"worker-end-to-end-\#(name)","events":\#(events),"elapsed_s":\#(format(median(runs.map(\.seconds)))),"events_per_s":\#(Int(median(runs.map(\.rate)))),"c_events_per_s":\#(Int(cRate)),"ratio_to_c":\#(format(median(ratios))),"ratio_to_c_runs":\#(list(ratios, digits: 3)),"goal_ratio":0.5,"goal_events_per_s":80000,"run_s":\#(format(median(runs.map(\.runSeconds)))),"run_events_per_s":\#(Int(median(runs.map(\.runRate)))),"run_ratio_to_c":\#(format(median(runs.map { $0.runRate / $0.cRate }))),"cpu_cores_busy":\#(format(median(runs.map { $0.cpuSeconds / $0.runSeconds }))),"cpu_s":\#(format(median(runs.map(\.cpuSeconds)))),"runs":\#(runs.count),"peak_rss_mb_process":\#(format(ProcessMemory.peakResidentMegabytes))}"#
     }
 
     private func median(_ values: [Double]) -> Double {
@@ -168,6 +168,8 @@ struct WorkerBenchCommand: AsyncParsableCommand {
 private struct CRun {
     var messages: Int
     var seconds: Double
+    /// The process's CPU time over the whole call (creating and closing the consumer included).
+    var cpuSeconds: Double
     var eventsPerSecond: Double { Double(messages) / seconds }
 }
 
@@ -176,7 +178,8 @@ private struct WorkerRun {
     var events: Int
     var seconds: Double
     var runSeconds: Double
-    var cores: Double
+    /// The process's CPU time over the whole call, the in-process broker's threads included.
+    var cpuSeconds: Double
     /// The events/s of the C loop run just before.
     var cRate: Double
     var rate: Double { Double(events) / seconds }
