@@ -77,8 +77,8 @@ struct SQLiteBatchWriter {
             values.append(contentsOf: delta.lanes)   // always `laneCount` of them
             let rows = values.count / width
             if rows == Self.counterRowsPerStatement || position == deltas.count - 1 {
-                let sql = Self.counterUpsert(rows: rows)
-                let statement = rows == Self.counterRowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+                let statement = rows == Self.counterRowsPerStatement ? try db.cachedStatement(sql: Self.fullCounterUpsert)
+                                                                     : try db.makeStatement(sql: Self.counterUpsert(rows: rows))
                 try statement.execute(arguments: StatementArguments(values))
                 values.removeAll(keepingCapacity: true)
             }
@@ -88,6 +88,9 @@ struct SQLiteBatchWriter {
 
     /// Leaf rows per upsert statement: 512 rows of 13 values, far below SQLite's limit of 32,766 variables.
     static let counterRowsPerStatement = 512
+
+    /// The upsert of a full statement's rows (its text built once: the statement cache is looked up by it).
+    static let fullCounterUpsert = counterUpsert(rows: counterRowsPerStatement)
 
     /// The upsert of `rows` leaf rows, each `(period, series_id, lanes...)`, adding the lanes to a stored row.
     static func counterUpsert(rows: Int) -> String {
