@@ -1,11 +1,11 @@
 /// The spellings of a string enum as UTF-8 bytes, to match JSON strings without building a `String`.
 struct EnumTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
     let cases: [Value]
-    let names: [[UInt8]]
+    let names: ByteStringTable
 
     init(_ type: Value.Type = Value.self) {
         cases = Array(Value.allCases)
-        names = cases.map { Array($0.rawValue.utf8) }
+        names = ByteStringTable(cases.map(\.rawValue))
     }
 
     /// The case spelled by a string node, or `nil`.

@@ -1,4 +1,4 @@
-/// The field names the decoder looks up, per object, as byte tables. Positions are the `Slot` constants.
+/// The field names the decoder looks up, per object, as byte string tables. Positions are the `Slot` constants.
 enum EventFieldNames {
     /// Envelope slots, shared by every kind's table (kind fields follow from `firstKindSlot`).
     enum Envelope {
@@ -47,7 +47,7 @@ enum EventFieldNames {
     static let elderlyTable = bytes(Envelope.names + Elderly.names)
 
     /// The top-level table of a kind: envelope fields then the kind's fields.
-    static func table(for kind: EventKind) -> [[UInt8]] {
+    static func table(for kind: EventKind) -> ByteStringTable {
         switch kind {
         case .prenatalScreening: prenatalTable
         case .newbornScreening: newbornTable
@@ -56,5 +56,5 @@ enum EventFieldNames {
         }
     }
 
-    private static func bytes(_ names: [String]) -> [[UInt8]] { names.map { Array($0.utf8) } }
+    private static func bytes(_ names: [String]) -> ByteStringTable { ByteStringTable(names) }
 }

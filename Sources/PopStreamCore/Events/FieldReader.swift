@@ -79,11 +79,17 @@ struct FieldReader {
     /// `noun` (`sex: unknown value "M" (expected ...)`, `screenings.thalassemia: unknown result "maybe" ...`).
     func enumValue<Value>(_ node: Int?, _ path: @autoclosure () -> String, _ table: EnumTable<Value>,
                           noun: String = "value") throws(EventRejection) -> Value {
+        table.cases[try enumPosition(node, path(), table, noun: noun)]
+    }
+
+    /// The position in `table.cases` of a required enum string (see ``enumValue(_:_:_:noun:)``).
+    func enumPosition<Value>(_ node: Int?, _ path: @autoclosure () -> String, _ table: EnumTable<Value>,
+                             noun: String = "value") throws(EventRejection) -> Int {
         let node = try require(node, .string, path(), expected: "a string")
-        guard let value = table.match(document, node) else {
+        guard let position = table.position(document, node) else {
             throw violation(path(), "unknown \(noun) \(DetailText.quoted(document.string(node))) (expected \(table.expected))")
         }
-        return value
+        return position
     }
 
     /// The node of a required date or timestamp string; its text is checked later (`invalid_date` phase).

@@ -114,16 +114,9 @@ struct JSONDocument {
         withStringBytes(node) { JSONDocument.bytesEqual($0, literal) }
     }
 
-    /// Index of the first entry of `table` equal to the decoded string, or `nil`.
-    func indexOfString(_ node: Int, in table: [[UInt8]]) -> Int? {
-        withStringBytes(node) { buffer in
-            var index = 0
-            while index < table.count {
-                if JSONDocument.bytesEqual(buffer, table[index]) { return index }
-                index += 1
-            }
-            return nil
-        }
+    /// The position in `table` of the name equal to the decoded string, or `nil`.
+    func indexOfString(_ node: Int, in table: ByteStringTable) -> Int? {
+        withStringBytes(node) { table.position(of: $0) }
     }
 
     /// True when two string nodes decode to the same text.
