@@ -156,13 +156,13 @@ struct RandomStream {
                                          reportingYear: kind == .elderlyRecord ? elderlyYear : nil)
         switch kind {
         case .prenatalScreening:
-            var screenings: [PrenatalCondition: PrenatalResult] = [:]
+            var screenings = PrenatalScreeningResults()
             for condition in PrenatalCondition.allCases {
                 screenings[condition] = PrenatalResult.allCases.randomElement(using: &random)
             }
             return HealthEvent(envelope: envelope, body: .prenatal(PrenatalScreening(registeredOn: randomDate(&random), screenings: screenings)))
         case .newbornScreening:
-            var screenings: [NewbornCondition: NewbornResult] = [:]
+            var screenings = NewbornScreeningResults()
             for condition in NewbornCondition.allCases {
                 screenings[condition] = Int.random(in: 0..<3, using: &random) == 0 ? .notScreened
                     : (Int.random(in: 0..<5, using: &random) == 0 ? .positive : .negative)

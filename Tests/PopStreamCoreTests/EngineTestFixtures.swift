@@ -37,7 +37,7 @@ enum Fixtures {
     static func newborn(_ subject: String, revision: Int = 1, area: String = "01101", born: LocalDate? = nil,
                         sex: NewbornSex = .male, screened: Int = 5, positive: Bool = false,
                         eventId: String? = nil) -> HealthEvent {
-        var screenings: [NewbornCondition: NewbornResult] = [:]
+        var screenings = NewbornScreeningResults()
         for (index, condition) in NewbornCondition.allCases.enumerated() {
             screenings[condition] = index < screened ? (positive && index == 0 ? .positive : .negative) : .notScreened
         }
@@ -47,7 +47,7 @@ enum Fixtures {
 
     static func prenatal(_ subject: String, revision: Int = 1, area: String = "01101", registered: LocalDate? = nil,
                          screened: Int = 4, highRisk: Bool = false) -> HealthEvent {
-        var screenings: [PrenatalCondition: PrenatalResult] = [:]
+        var screenings = PrenatalScreeningResults()
         for (index, condition) in PrenatalCondition.allCases.enumerated() {
             screenings[condition] = index < screened ? (highRisk && index == 0 ? .highRisk : .lowRisk) : .notScreened
         }

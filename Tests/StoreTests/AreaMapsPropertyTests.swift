@@ -47,9 +47,9 @@ struct AreaMapsPropertyTests {
                                           checkupsThisYear: Int(random.next() % 3), careSetting: .home))
         default:
             recordedAt = 1_800_000_000
-            let results = Dictionary(uniqueKeysWithValues: NewbornCondition.allCases.map {
+            let results = NewbornScreeningResults(Dictionary(uniqueKeysWithValues: NewbornCondition.allCases.map {
                 ($0, flag(&random) ? NewbornResult.negative : NewbornResult.notScreened)
-            })
+            }))
             body = .newborn(NewbornScreening(birthDate: anchor, sex: flag(&random) ? .male : .female, screenings: results))
         }
         let envelope = EventEnvelope(eventId: "\(subject)-\(revision)", kind: kind, subjectId: subject, revision: revision,

@@ -18,9 +18,9 @@ struct AreaMapsScenarioTests {
     static func newborn(_ subject: String, revision: Int = 1, area: String, born: String, screened: Bool = true,
                         areaMap: String? = nil) throws -> HealthEvent {
         let date = try #require(LocalDate(born))
-        let results = Dictionary(uniqueKeysWithValues: NewbornCondition.allCases.map {
+        let results = NewbornScreeningResults(Dictionary(uniqueKeysWithValues: NewbornCondition.allCases.map {
             ($0, screened ? NewbornResult.negative : NewbornResult.notScreened)
-        })
+        }))
         let envelope = EventEnvelope(eventId: "\(subject)-r\(revision)", kind: .newbornScreening, subjectId: subject,
                                      revision: revision, recordedAt: 1_793_000_000, facilityCode: "BV-TN-01",
                                      areaCode: area, areaMap: areaMap)

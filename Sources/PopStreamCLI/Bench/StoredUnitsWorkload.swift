@@ -59,7 +59,7 @@ struct StoredUnitsWorkload {
         // Most records arrive within weeks of the birth: 90% in the last two months, the rest late.
         let anchorMonth = month ?? (below(10) < 9 ? 11 + below(2) : 1 + below(12))
         let date = LocalDate(year: year, month: anchorMonth, day: 1 + below(28)) ?? LocalDate(year: year, month: 1, day: 1)
-        var screenings: [NewbornCondition: NewbornResult] = [:]
+        var screenings = NewbornScreeningResults()
         for condition in NewbornCondition.allCases {
             screenings[condition] = below(10) < 8 ? .negative : (below(50) == 0 ? .positive : .notScreened)
         }

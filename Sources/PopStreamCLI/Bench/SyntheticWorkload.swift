@@ -109,13 +109,13 @@ struct WorkloadGenerator {
         guard let date else { return HealthEvent(envelope: envelope, body: nil) }
         switch kind {
         case .prenatalScreening:
-            var screenings: [PrenatalCondition: PrenatalResult] = [:]
+            var screenings = PrenatalScreeningResults()
             for condition in PrenatalCondition.allCases {
                 screenings[condition] = below(10) < 6 ? .lowRisk : (below(20) == 0 ? .highRisk : .notScreened)
             }
             return HealthEvent(envelope: envelope, body: .prenatal(PrenatalScreening(registeredOn: date, screenings: screenings)))
         case .newbornScreening:
-            var screenings: [NewbornCondition: NewbornResult] = [:]
+            var screenings = NewbornScreeningResults()
             for condition in NewbornCondition.allCases {
                 screenings[condition] = below(10) < 7 ? .negative : (below(50) == 0 ? .positive : .notScreened)
             }

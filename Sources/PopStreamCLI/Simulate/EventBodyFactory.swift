@@ -39,7 +39,7 @@ struct EventBodyFactory {
         let skipped = full ? -1 : random.below(conditions.count)
         let positive = rates.decide(.newbornPositiveRate, rates.newbornPositive, &random)
         let positiveAt = random.below(conditions.count)
-        var screenings: [NewbornCondition: NewbornResult] = [:]
+        var screenings = NewbornScreeningResults()
         for (index, condition) in conditions.enumerated() {
             if index == skipped || (!full && random.chance(0.3)) {
                 screenings[condition] = .notScreened
@@ -65,7 +65,7 @@ struct EventBodyFactory {
         let skipped = full ? -1 : random.below(conditions.count)
         let highRisk = rates.decide(.prenatalHighRiskRate, rates.prenatalHighRisk, &random)
         let highRiskAt = random.below(conditions.count)
-        var screenings: [PrenatalCondition: PrenatalResult] = [:]
+        var screenings = PrenatalScreeningResults()
         for (index, condition) in conditions.enumerated() {
             screenings[condition] = index == skipped || (!full && random.chance(0.3)) ? .notScreened : .lowRisk
         }

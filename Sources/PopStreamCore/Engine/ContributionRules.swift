@@ -28,7 +28,7 @@ extension Contribution {
     static func prenatal(_ record: PrenatalScreening, area: String) -> Contribution {
         var screened = 0
         var highRisk = false
-        for result in record.screenings.values where result != .notScreened {
+        for (_, result) in record.screenings where result != .notScreened {
             screened += 1
             if result == .highRisk { highRisk = true }
         }
@@ -41,7 +41,7 @@ extension Contribution {
     static func newborn(_ record: NewbornScreening, area: String) -> Contribution {
         var screened = 0
         var positive = false
-        for result in record.screenings.values where result != .notScreened {
+        for (_, result) in record.screenings where result != .notScreened {
             screened += 1
             if result == .positive { positive = true }
         }

@@ -33,23 +33,24 @@ extension EventDecoding {
     @inline(__always)
     func readScreenings<Condition, Outcome>(
         _ node: Int?, conditions: EnumTable<Condition>, results: EnumTable<Outcome>, notScreened: Outcome
-    ) throws(EventRejection) -> [Condition: Outcome] where Condition: Hashable {
+    ) throws(EventRejection) -> ScreeningResults<Condition, Outcome> where Condition: ScreeningCode, Outcome: ScreeningCode {
         let object = try reader.require(node, .object, "screenings", expected: "an object")
-        // Results by the condition's position while reading (no hashing per member), then the dictionary.
-        var outcomes = [Outcome?](repeating: nil, count: conditions.cases.count)
+        // The tables list the codes in the order of `allCases`: their positions are the codes' own.
+        var screenings = ScreeningResults<Condition, Outcome>()
         for member in document.members(of: object) {
             guard let position = conditions.position(document, member.key) else {
                 throw reader.violation("screenings", "unknown condition \(DetailText.quoted(document.string(member.key)))")
             }
             let condition = conditions.cases[position]
-            guard outcomes[position] == nil else {
+            guard screenings.result(at: position) == nil else {
                 throw reader.violation("screenings", "duplicate key \(DetailText.quoted(condition.rawValue))")
             }
-            outcomes[position] = try reader.enumValue(member.value, "screenings.\(condition.rawValue)",
-                                                      results, noun: "result")
+            let outcome = try reader.enumPosition(member.value, "screenings.\(condition.rawValue)", results, noun: "result")
+            screenings.setResult(outcome, at: position)
         }
-        var screenings = [Condition: Outcome](minimumCapacity: conditions.cases.count)
-        for (condition, outcome) in zip(conditions.cases, outcomes) { screenings[condition] = outcome ?? notScreened }
+        for position in conditions.cases.indices where screenings.result(at: position) == nil {
+            screenings.setResult(notScreened.position, at: position)
+        }
         return screenings
     }
 }

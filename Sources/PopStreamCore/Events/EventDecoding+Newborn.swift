@@ -4,7 +4,7 @@ struct NewbornDraft {
     var sex: NewbornSex
     var birthWeightGrams: Int?
     var ethnicity: String?
-    var screenings: [NewbornCondition: NewbornResult]
+    var screenings: NewbornScreeningResults
 }
 
 extension EventDecoding {

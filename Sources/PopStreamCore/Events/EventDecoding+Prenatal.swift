@@ -3,7 +3,7 @@ struct PrenatalDraft {
     var registeredOn: Int
     var motherBirthYear: Int?
     var ethnicity: String?
-    var screenings: [PrenatalCondition: PrenatalResult]
+    var screenings: PrenatalScreeningResults
 }
 
 extension EventDecoding {

@@ -5,10 +5,10 @@ public struct PrenatalScreening: Sendable, Equatable {
     public var motherBirthYear: Int?
     public var ethnicity: String?
     /// Result per condition; a condition absent from the event is `.notScreened` here (all four are present).
-    public var screenings: [PrenatalCondition: PrenatalResult]
+    public var screenings: PrenatalScreeningResults
 
     public init(registeredOn: LocalDate, motherBirthYear: Int? = nil, ethnicity: String? = nil,
-                screenings: [PrenatalCondition: PrenatalResult]) {
+                screenings: PrenatalScreeningResults) {
         self.registeredOn = registeredOn
         self.motherBirthYear = motherBirthYear
         self.ethnicity = ethnicity
@@ -37,10 +37,10 @@ public struct NewbornScreening: Sendable, Equatable {
     public var birthWeightGrams: Int?
     public var ethnicity: String?
     /// Result per condition; all five are present (absent in the event = `.notScreened`).
-    public var screenings: [NewbornCondition: NewbornResult]
+    public var screenings: NewbornScreeningResults
 
     public init(birthDate: LocalDate, sex: NewbornSex, birthWeightGrams: Int? = nil, ethnicity: String? = nil,
-                screenings: [NewbornCondition: NewbornResult]) {
+                screenings: NewbornScreeningResults) {
         self.birthDate = birthDate
         self.sex = sex
         self.birthWeightGrams = birthWeightGrams

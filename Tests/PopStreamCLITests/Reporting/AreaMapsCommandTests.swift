@@ -42,7 +42,7 @@ struct AreaMapsCommandTests {
     }
 
     static func newborn(_ subject: String, area: String, born: String, screened: Bool) throws -> HealthEvent {
-        let results = Dictionary(uniqueKeysWithValues: NewbornCondition.allCases.map { ($0, screened ? NewbornResult.negative : .notScreened) })
+        let results = NewbornScreeningResults(Dictionary(uniqueKeysWithValues: NewbornCondition.allCases.map { ($0, screened ? NewbornResult.negative : .notScreened) }))
         let envelope = EventEnvelope(eventId: subject, kind: .newbornScreening, subjectId: subject, revision: 1,
                                      recordedAt: 1_790_000_000, facilityCode: "BV-01", areaCode: area)
         let event = HealthEvent(envelope: envelope, body: .newborn(NewbornScreening(birthDate: try #require(LocalDate(born)), sex: .male,

@@ -60,7 +60,7 @@ enum ReportFixtures {
     }
 
     static func newborn(_ subject: String, area: String, born: LocalDate, male: Bool, screened: Bool, positive: Bool) -> HealthEvent {
-        var screenings: [NewbornCondition: NewbornResult] = [:]
+        var screenings = NewbornScreeningResults()
         for (index, condition) in NewbornCondition.allCases.enumerated() {
             screenings[condition] = !screened && index >= 3 ? .notScreened : (positive && index == 0 ? .positive : .negative)
         }
