@@ -44,17 +44,26 @@ public struct DeltaBatch: Sendable {
     ///   (a stored contribution made on a registry that has since lost the area); nothing is added.
     public mutating func add(_ result: ApplyResult) throws(UnknownAreaError) {
         guard result.removed != result.added else { return }
-        for contribution in [result.removed, result.added] {
-            if let contribution, areaIndex.indexByCode[contribution.areaCode] == nil {
-                throw UnknownAreaError(areaCode: contribution.areaCode, kind: contribution.kind)
-            }
-        }
-        if let removed = result.removed, let added = result.added, removed.sameRows(as: added) {
-            addDifference(from: removed, to: added)
+        // Each area looked up once, both before anything is added.
+        let removedArea = try result.removed.map { contribution throws(UnknownAreaError) in try area(of: contribution) }
+        let addedArea = try result.added.map { contribution throws(UnknownAreaError) in try area(of: contribution) }
+        if let removed = result.removed, let added = result.added, let area = addedArea, removed.sameRows(as: added) {
+            addDifference(from: removed, to: added, area: area)
             return
         }
-        if let removed = result.removed { try add(removed, sign: -1) }
-        if let added = result.added { try add(added, sign: 1) }
+        if let removed = result.removed, let area = removedArea { add(removed, area: area, sign: -1) }
+        if let added = result.added, let area = addedArea { add(added, area: area, sign: 1) }
+    }
+
+    /// The engine's index of `contribution`'s area.
+    ///
+    /// - Throws: ``UnknownAreaError`` when the registry does not have it.
+    @inline(__always)
+    private func area(of contribution: Contribution) throws(UnknownAreaError) -> Int32 {
+        guard let area = areaIndex.indexByCode[contribution.areaCode] else {
+            throw UnknownAreaError(areaCode: contribution.areaCode, kind: contribution.kind)
+        }
+        return area
     }
 
     /// The packed row prefixes (kind and area) a contribution of `kind` in area `area` is added to.
@@ -77,8 +86,7 @@ public struct DeltaBatch: Sendable {
 
     /// A correction that keeps the unit's kind, area and anchor: one pass over its rows with the
     /// difference of the counts (the unit count does not change).
-    private mutating func addDifference(from removed: Contribution, to added: Contribution) {
-        guard let area = areaIndex.indexByCode[added.areaCode] else { return }
+    private mutating func addDifference(from removed: Contribution, to added: Contribution, area: Int32) {
         countContribution()
         let laneCount = 1 + 2 * IndicatorID.count(of: added.kind)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: DeltaTable.lanes) { lanes in
@@ -111,9 +119,11 @@ public struct DeltaBatch: Sendable {
     ///
     /// - Throws: ``UnknownAreaError`` when its area is not in the engine's registry; nothing is added.
     public mutating func add(_ contribution: Contribution, sign: Int64) throws(UnknownAreaError) {
-        guard let area = areaIndex.indexByCode[contribution.areaCode] else {
-            throw UnknownAreaError(areaCode: contribution.areaCode, kind: contribution.kind)
-        }
+        add(contribution, area: try area(of: contribution), sign: sign)
+    }
+
+    /// Adds (`sign` 1) or removes (`sign` -1) one contribution in the area at `area` of the engine's index.
+    private mutating func add(_ contribution: Contribution, area: Int32, sign: Int64) {
         countContribution()
         let laneCount = 1 + 2 * IndicatorID.count(of: contribution.kind)
         let counts = contribution.packedCounts
