@@ -46,6 +46,9 @@ struct BatchPreparer: Sendable {
         guard !batch.isEmpty else { return nil }
         let decoded = await Self.decode(batch, claims: claims, decoder: decoder, kind: kind, deadLetterTopic: deadLetterTopic)
         var progress: [Int32: PreparedBatch.PartitionProgress] = [:]
+        // The partition of the messages just read, kept out of the dictionary while its run lasts (a batch holds
+        // long runs of one partition): one look-up per run, not three per message.
+        var current: PreparedBatch.PartitionProgress?
         var events: [HealthEvent] = []
         events.reserveCapacity(batch.count)
         var rejected: [DeadLetterReason] = []
@@ -59,16 +62,22 @@ struct BatchPreparer: Sendable {
                 deadLetters.append(letter)
             }
             let number = message.partition, offset = message.offset
-            if let seen = progress[number] {
-                if offset > seen.last + 1 { progress[number]?.gaps.append(OffsetGap(partition: seen.partition, from: seen.last + 1, to: offset)) }
-            } else {
-                progress[number] = PreparedBatch.PartitionProgress(partition: TopicPartition(topic: message.topic, partition: number),
-                                                                   first: offset, last: offset)
+            if current?.partition.partition != number {
+                if let finished = current { progress[finished.partition.partition] = finished }
+                current = progress.removeValue(forKey: number)
             }
-            progress[number]?.last = offset
-            progress[number]?.count += 1
-            progress[number]?.bytes += message.value.count
+            if var seen = current.take() {   // taken out, so that `gaps` is not copied when it grows
+                if offset > seen.last + 1 { seen.gaps.append(OffsetGap(partition: seen.partition, from: seen.last + 1, to: offset)) }
+                seen.last = offset
+                seen.count += 1
+                seen.bytes += message.value.count
+                current = seen
+            } else {
+                current = PreparedBatch.PartitionProgress(partition: TopicPartition(topic: message.topic, partition: number),
+                                                          first: offset, last: offset, count: 1, bytes: message.value.count)
+            }
         }
+        if let finished = current { progress[finished.partition.partition] = finished }
         guard !progress.isEmpty else { return nil }
         let units = events.isEmpty ? PrefetchedUnits.none : try await readWithRetries(events.map(\.unitKey))
         return PreparedBatch(claims: claims, progress: Array(progress.values), events: events, rejected: rejected,
