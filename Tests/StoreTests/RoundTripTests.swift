@@ -132,6 +132,28 @@ struct RoundTripTests {
         }
     }
 
+    @Test("a stale unit in the last upsert statement of a large window refuses all of it", arguments: StoreKind.tested)
+    func conflictInALaterStatement(kind: StoreKind) async throws {
+        try await TestDatabase.withStore(kind) { store in
+            // 150 units: two full statements and a shorter last one on SQLite; the stale one is in the last.
+            #expect(150 > 2 * SQLiteBatchWriter.unitRowsPerStatement)
+            let names = (0..<150).map { String(format: "u%03d", $0) }
+            try await store.commitBatch(BatchCommit(unitStates: names.map { Fixtures.unit($0) }))
+            let updates = names.enumerated().map { position, name in
+                Fixtures.unit(name, revision: 2, expected: position == 140 ? 5 : 1)
+            }
+            let error = await #expect(throws: StoreError.self) { try await store.commitBatch(BatchCommit(unitStates: updates)) }
+            guard case .conflict(let message) = error else { Issue.record("expected a conflict, got \(String(describing: error))"); return }
+            #expect(message.hasPrefix("1 unit state"), "\(message)")
+            let stored = try await store.unitStates(for: names.map { UnitRecordKey(kind: "newborn-screening", unitKey: $0) })
+            #expect(stored.count == 150 && stored.values.allSatisfy { $0.revision == 1 }, "nothing of the refused window is stored")
+            // The same window without the stale unit commits whole.
+            try await store.commitBatch(BatchCommit(unitStates: names.map { Fixtures.unit($0, revision: 2, expected: 1) }))
+            let updated = try await store.unitStates(for: names.map { UnitRecordKey(kind: "newborn-screening", unitKey: $0) })
+            #expect(updated.values.allSatisfy { $0.revision == 2 } && updated.count == 150)
+        }
+    }
+
     @Test("claims: each claim raises the epoch and returns the stored offset; per group", arguments: StoreKind.tested)
     func claims(kind: StoreKind) async throws {
         try await TestDatabase.withStore(kind) { store in

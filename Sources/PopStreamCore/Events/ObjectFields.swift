@@ -5,9 +5,8 @@ struct ObjectFields {
     private var slots = InlineArray<24, Int32>(repeating: -1)
 
     /// Looks up the members of `object` named in `table` (at most 24 names; the largest table, the elderly
-    /// record's, has 17). A wanted member given
-    /// twice is a `schema_violation` (`path: duplicate key "name"`); repeated unknown members are ignored like the
-    /// members.
+    /// record's, has 17). A wanted member given twice is a `schema_violation` (`path: duplicate key "name"`);
+    /// repeated unknown members are ignored like the members.
     init(_ document: JSONDocument, object: Int, table: ByteStringTable, path: @autoclosure () -> String = "event")
         throws(EventRejection) {
         precondition(table.count <= slots.count, "a field table names at most \(slots.count) fields")

@@ -115,6 +115,11 @@ enum SQLiteSchema {
                 CREATE INDEX leaf_changes_by_kind ON leaf_changes (kind, id);
                 """)
         }
+        // v4: the revision each unit state was written over (NULL: unconditionally, or before v4), which lets
+        // several units go in one upsert statement and still each be checked against what the engine read.
+        migrator.registerMigration("v4-unit-base-revision") { db in
+            try db.execute(sql: "ALTER TABLE unit_states ADD COLUMN base_revision INTEGER")
+        }
         return migrator
     }
 
