@@ -56,7 +56,9 @@ struct SQLiteBatchWriter {
             """)
         let findSeries = try db.cachedStatement(sql: "SELECT id FROM leaf_series WHERE kind = ? AND map = ? AND area = ?")
         let width = 2 + LeafCounterRow.laneCount
-        var values: [Int64] = []
+        // Optional existentials: GRDB's initializer for them is the one that converts without key paths (its
+        // generic one applies `\.databaseValue` to every value, which took a tenth of the write).
+        var values: [(any DatabaseValueConvertible)?] = []
         values.reserveCapacity(min(deltas.count, Self.counterRowsPerStatement) * width)
         for (position, delta) in deltas.enumerated() {
             let series = delta.key.series
@@ -74,7 +76,7 @@ struct SQLiteBatchWriter {
             }
             values.append(Int64(delta.key.period))
             values.append(id)
-            values.append(contentsOf: delta.lanes)   // always `laneCount` of them
+            for lane in delta.lanes { values.append(lane) }   // always `laneCount` of them
             let rows = values.count / width
             if rows == Self.counterRowsPerStatement || position == deltas.count - 1 {
                 try statement(rows: rows, of: Self.counterRowsPerStatement, full: Self.fullCounterUpsert, Self.counterUpsert)
@@ -124,15 +126,15 @@ struct SQLiteBatchWriter {
     /// (One row per statement cost as much in GRDB's binding and bookkeeping as in SQLite's own work.)
     private func writeUnits(_ writes: [UnitStateWrite]) throws {
         guard !writes.isEmpty else { return }
-        var values: [DatabaseValue] = []
+        var values: [(any DatabaseValueConvertible)?] = []   // see writeCounters
         values.reserveCapacity(min(writes.count, Self.unitRowsPerStatement) * 5)
         var written = 0
         for (position, write) in writes.enumerated() {
-            values.append(write.state.key.kind.databaseValue)
-            values.append(write.state.key.unitKey.databaseValue)
-            values.append(write.state.revision.databaseValue)
-            values.append(write.expectedRevision?.databaseValue ?? .null)
-            values.append(write.state.payload.databaseValue)
+            values.append(write.state.key.kind)
+            values.append(write.state.key.unitKey)
+            values.append(write.state.revision)
+            values.append(write.expectedRevision)
+            values.append(write.state.payload)
             let rows = values.count / 5
             if rows == Self.unitRowsPerStatement || position == writes.count - 1 {
                 try statement(rows: rows, of: Self.unitRowsPerStatement, full: Self.fullUnitUpsert, Self.unitUpsert)
