@@ -10,20 +10,22 @@ enum AreaRule {
     /// it only removes what was stored: it is placed on the latest such map.
     static func place(_ areaCode: String, explicitMap: String?, anchor: LocalDate?,
                       in maps: AreaMapSet) throws(EventRejection) -> String? {
-        let map: AreaMap
+        // The map's position, not a copy of it (every event is placed).
+        let position: Int
         if let explicitMap {
-            guard let named = maps.map(id: explicitMap) else {
+            guard let named = maps.position(id: explicitMap) else {
                 throw EventRejection(.unknownArea, "areaMap: \(DetailText.quoted(explicitMap)) is not an area map of this "
                                      + "deployment (maps: \(maps.ids.joined(separator: ", ")))")
             }
-            map = named
+            position = named
         } else if let anchor {
-            map = maps.map(on: anchor)
+            position = maps.position(on: anchor)
         } else {
-            map = maps.maps.last { $0.registry.isLowestLevel(areaCode) } ?? maps.maps[maps.maps.count - 1]
+            position = maps.maps.lastIndex { $0.registry.isLowestLevel(areaCode) } ?? maps.maps.count - 1
         }
-        try check(areaCode, in: map)
-        return map.id.isEmpty ? nil : map.id
+        try check(areaCode, in: maps.maps[position])
+        let id = maps.maps[position].id
+        return id.isEmpty ? nil : id
     }
 
     /// Accepts an area with no area below it on `map`; refuses a code that is not on the map, and a

@@ -75,13 +75,20 @@ public struct AreaMapSet: Sendable {
     }
 
     /// The map with this id, or `nil`.
-    public func map(id: String) -> AreaMap? { indexById[id].map { maps[$0] } }
+    public func map(id: String) -> AreaMap? { position(id: id).map { maps[$0] } }
+
+    /// The position in `maps` of the map with this id, or `nil`.
+    public func position(id: String) -> Int? { indexById[id] }
 
     /// The map in force on `date`: the one with the latest first day on or before it (the earliest map
     /// for a date before every first day).
-    public func map(on date: LocalDate) -> AreaMap {
-        var chosen = maps[0]
-        for map in maps.dropFirst() where map.firstDay <= date { chosen = map }
+    public func map(on date: LocalDate) -> AreaMap { maps[position(on: date)] }
+
+    /// The position in `maps` of the map in force on `date` (see ``map(on:)``): no map is copied, which the
+    /// decoder, placing every event, avoids.
+    public func position(on date: LocalDate) -> Int {
+        var chosen = 0
+        for position in maps.indices.dropFirst() where maps[position].firstDay <= date { chosen = position }
         return chosen
     }
 
