@@ -53,15 +53,15 @@ struct BatchPreparer: Sendable {
         events.reserveCapacity(batch.count)
         var rejected: [DeadLetterReason] = []
         var deadLetters: [KafkaProducerMessage] = []
-        for (message, outcome) in zip(batch, decoded) {
-            switch outcome {
+        for (position, item) in decoded.enumerated() {
+            switch item.outcome {
             case .unclaimed: continue
             case .event(let event): events.append(event)
             case .rejected(let reason, let letter):
                 rejected.append(reason)
                 deadLetters.append(letter)
             }
-            let number = message.partition, offset = message.offset
+            let number = item.partition, offset = item.offset
             if current?.partition.partition != number {
                 if let finished = current { progress[finished.partition.partition] = finished }
                 current = progress.removeValue(forKey: number)
@@ -70,11 +70,12 @@ struct BatchPreparer: Sendable {
                 if offset > seen.last + 1 { seen.gaps.append(OffsetGap(partition: seen.partition, from: seen.last + 1, to: offset)) }
                 seen.last = offset
                 seen.count += 1
-                seen.bytes += message.value.count
+                seen.bytes += item.bytes
                 current = seen
             } else {
-                current = PreparedBatch.PartitionProgress(partition: TopicPartition(topic: message.topic, partition: number),
-                                                          first: offset, last: offset, count: 1, bytes: message.value.count)
+                let topic = batch[batch.index(batch.startIndex, offsetBy: position)].topic
+                current = PreparedBatch.PartitionProgress(partition: TopicPartition(topic: topic, partition: number),
+                                                          first: offset, last: offset, count: 1, bytes: item.bytes)
             }
         }
         if let finished = current { progress[finished.partition.partition] = finished }
@@ -99,13 +100,22 @@ struct BatchPreparer: Sendable {
         }
     }
 
-    /// What became of one message of a poll batch.
-    private enum Decoded: Sendable {
-        /// Its partition is not this instance's (any more): ignored.
-        case unclaimed
-        case event(HealthEvent)
-        /// Refused: the reason, and the dead letter to send.
-        case rejected(DeadLetterReason, KafkaProducerMessage)
+    /// What became of one message of a poll batch, and where it lay: read while decoding it, so that the
+    /// window's progress does not go back to the messages (whose memory is cold by then).
+    private struct Decoded: Sendable {
+        enum Outcome: Sendable {
+            /// Its partition is not this instance's (any more): ignored.
+            case unclaimed
+            case event(HealthEvent)
+            /// Refused: the reason, and the dead letter to send.
+            case rejected(DeadLetterReason, KafkaProducerMessage)
+        }
+
+        var outcome: Outcome
+        var partition: Int32
+        var offset: Int64
+        /// The length of its value.
+        var bytes: Int
     }
 
     /// Batches of at least this many messages are decoded in slices on several tasks (decoding is the largest
@@ -120,22 +130,31 @@ struct BatchPreparer: Sendable {
             var slice: [Decoded] = []
             slice.reserveCapacity(range.count)
             var claimedPartitions: [Int32: Bool] = [:]
+            // The partition of the run of messages being read, and whether it is claimed: looked up once per run.
+            var run: (partition: Int32, isClaimed: Bool)?
             for offset in range {
                 let message = batch[batch.index(batch.startIndex, offsetBy: offset)]
-                let isClaimed = claimedPartitions[message.partition] ?? {
-                    let value = claims[TopicPartition(topic: message.topic, partition: message.partition)] != nil
-                    claimedPartitions[message.partition] = value
-                    return value
-                }()
-                guard isClaimed else {
-                    slice.append(.unclaimed)
-                    continue
+                let partition = message.partition
+                if run?.partition != partition {
+                    let isClaimed = claimedPartitions[partition] ?? {
+                        let value = claims[TopicPartition(topic: message.topic, partition: partition)] != nil
+                        claimedPartitions[partition] = value
+                        return value
+                    }()
+                    run = (partition, isClaimed)
                 }
-                do {
-                    slice.append(.event(try decodeMessage(message, decoder: decoder, kind: kind)))
-                } catch {
-                    slice.append(.rejected(error.reason, DeadLetters.message(for: message, rejection: error, topic: deadLetterTopic)))
+                let isClaimed = run?.isClaimed ?? false
+                let outcome: Decoded.Outcome
+                if !isClaimed {
+                    outcome = .unclaimed
+                } else {
+                    do {
+                        outcome = .event(try decodeMessage(message, decoder: decoder, kind: kind))
+                    } catch {
+                        outcome = .rejected(error.reason, DeadLetters.message(for: message, rejection: error, topic: deadLetterTopic))
+                    }
                 }
+                slice.append(Decoded(outcome: outcome, partition: partition, offset: message.offset, bytes: message.value.count))
             }
             return slice
         }
