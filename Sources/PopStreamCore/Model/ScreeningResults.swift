@@ -1,4 +1,4 @@
-/// A closed vocabulary of the screening kinds, conditions or results, numbered by each case's place in `allCases`.
+/// A closed vocabulary of a screening, its conditions or its results, numbered by each case's place in `allCases`.
 public protocol ScreeningCode: CaseIterable, Hashable, Sendable {
     /// The case's place in `allCases`: 0 for the first.
     var position: Int { get }
