@@ -55,12 +55,8 @@ struct SQLiteBatchWriter {
             INSERT INTO leaf_series (kind, map, area) VALUES (?, ?, ?) ON CONFLICT (kind, map, area) DO NOTHING
             """)
         let findSeries = try db.cachedStatement(sql: "SELECT id FROM leaf_series WHERE kind = ? AND map = ? AND area = ?")
-        let width = 2 + LeafCounterRow.laneCount
-        // Optional existentials: GRDB's initializer for them is the one that converts without key paths (its
-        // generic one applies `\.databaseValue` to every value, which took a tenth of the write).
-        var values: [(any DatabaseValueConvertible)?] = []
-        values.reserveCapacity(min(deltas.count, Self.counterRowsPerStatement) * width)
-        for (position, delta) in deltas.enumerated() {
+        _ = try upsertInChunks(deltas, perStatement: Self.counterRowsPerStatement, full: Self.fullCounterUpsert,
+                               text: Self.counterUpsert) { delta, values in
             let series = delta.key.series
             let id: Int64
             if let known = ids[series] {
@@ -77,20 +73,28 @@ struct SQLiteBatchWriter {
             values.append(Int64(delta.key.period))
             values.append(id)
             for lane in delta.lanes { values.append(lane) }   // always `laneCount` of them
-            let rows = values.count / width
-            if rows == Self.counterRowsPerStatement || position == deltas.count - 1 {
-                try statement(rows: rows, of: Self.counterRowsPerStatement, full: Self.fullCounterUpsert, Self.counterUpsert)
-                    .execute(arguments: StatementArguments(values))
-                values.removeAll(keepingCapacity: true)
-            }
         }
         return created
     }
 
-    /// The multi-row statement for `rows` rows: the cached one when it is full (`perStatement` rows, text `full`),
-    /// else one made for the shorter last chunk from `text(rows)`.
-    private func statement(rows: Int, of perStatement: Int, full: String, _ text: (Int) -> String) throws -> Statement {
-        rows == perStatement ? try db.cachedStatement(sql: full) : try db.makeStatement(sql: text(rows))
+    /// Runs one multi-row statement per `perStatement` items, `bind` appending each item's values (its row's
+    /// columns, in order): the full statement's text is `full` (cached), a shorter last one's is `text(rows)`.
+    /// Returns the rows the statements changed.
+    private func upsertInChunks<Item>(_ items: [Item], perStatement: Int, full: String, text: (Int) -> String,
+                                      bind: (Item, inout [(any DatabaseValueConvertible)?]) throws -> Void) throws -> Int {
+        // Optional existentials: GRDB's initializer for them is the one that converts without key paths (its
+        // generic one applies `\.databaseValue` to every value, which took a tenth of the write).
+        var values: [(any DatabaseValueConvertible)?] = []
+        var changed = 0
+        for start in stride(from: 0, to: items.count, by: perStatement) {
+            let chunk = items[start..<min(start + perStatement, items.count)]
+            values.removeAll(keepingCapacity: true)
+            for item in chunk { try bind(item, &values) }
+            let statement = chunk.count == perStatement ? try db.cachedStatement(sql: full) : try db.makeStatement(sql: text(chunk.count))
+            try statement.execute(arguments: StatementArguments(values))
+            changed += db.changesCount
+        }
+        return changed
     }
 
     /// Leaf rows per upsert statement: 512 rows of 13 values, far below SQLite's limit of 32,766 variables.
@@ -126,22 +130,13 @@ struct SQLiteBatchWriter {
     /// (One row per statement cost as much in GRDB's binding and bookkeeping as in SQLite's own work.)
     private func writeUnits(_ writes: [UnitStateWrite]) throws {
         guard !writes.isEmpty else { return }
-        var values: [(any DatabaseValueConvertible)?] = []   // see writeCounters
-        values.reserveCapacity(min(writes.count, Self.unitRowsPerStatement) * 5)
-        var written = 0
-        for (position, write) in writes.enumerated() {
+        let written = try upsertInChunks(writes, perStatement: Self.unitRowsPerStatement, full: Self.fullUnitUpsert,
+                                         text: Self.unitUpsert) { write, values in
             values.append(write.state.key.kind)
             values.append(write.state.key.unitKey)
             values.append(write.state.revision)
             values.append(write.expectedRevision)
             values.append(write.state.payload)
-            let rows = values.count / 5
-            if rows == Self.unitRowsPerStatement || position == writes.count - 1 {
-                try statement(rows: rows, of: Self.unitRowsPerStatement, full: Self.fullUnitUpsert, Self.unitUpsert)
-                    .execute(arguments: StatementArguments(values))
-                written += db.changesCount
-                values.removeAll(keepingCapacity: true)
-            }
         }
         if written < writes.count {
             throw StoreError.conflict("\(writes.count - written) unit state(s) changed since they were read")
